@@ -1,0 +1,205 @@
+/**
+ * The workbench: composes the library, ingest and analysis services into the one object that
+ * implements the API contract (src/shared/api.ts). Both transports call `dispatch` and nothing
+ * else, so validation and error mapping happen in exactly one place.
+ */
+
+import { API_SCHEMAS, type ApiCalls, type ApiChannel, type ApiEvent, type Envelope } from '../shared/api'
+import type { DocumentAnalysis } from '../shared/analysis'
+import { ParallaxError, toErrorValue } from '../shared/errors'
+import { SchemaError } from '../shared/validate'
+import { AnalysisPool } from './analysis-pool'
+import { ANALYSER_VERSION } from './analysis/index'
+import { Library } from './library/index'
+
+/** Native dialogs, provided by the shell (Electron) or stubbed by tests. */
+export interface Dialogs {
+  /** Asks for files or a folder to import; null when the researcher cancels. */
+  chooseImportPaths(kind: 'files' | 'folder'): Promise<string[] | null>
+}
+
+export interface WorkbenchOptions {
+  dataDir: string
+  /** Folder of the first-run sample articles (resources/samples). */
+  samplesDir?: string
+  dialogs?: Dialogs
+  /** Built worker script for off-thread analysis; analysis runs inline without it. */
+  analysisWorker?: URL
+  /** Worker execArgv (tests run the TypeScript worker through tsx). */
+  analysisWorkerExecArgv?: string[]
+}
+
+type Handlers = {
+  [K in ApiChannel]: (...args: ApiCalls[K]['args']) => Promise<ApiCalls[K]['result']>
+}
+
+export class Workbench {
+  private readonly listeners = new Set<(event: ApiEvent) => void>()
+  private readonly analysisInFlight = new Map<string, Promise<DocumentAnalysis>>()
+  private readonly handlers: Handlers
+
+  private constructor(
+    readonly library: Library,
+    private readonly pool: AnalysisPool,
+    private readonly dialogs: Dialogs | undefined,
+  ) {
+    this.handlers = this.createHandlers()
+  }
+
+  /** Opens the library in `dataDir` (seeding the samples on first run) and starts the services. */
+  static async create(options: WorkbenchOptions): Promise<Workbench> {
+    const library = await Library.open({
+      dataDir: options.dataDir,
+      analyserVersion: ANALYSER_VERSION,
+      ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
+    })
+    const pool = new AnalysisPool({
+      ...(options.analysisWorker ? { workerUrl: options.analysisWorker } : {}),
+      ...(options.analysisWorkerExecArgv ? { execArgv: options.analysisWorkerExecArgv } : {}),
+    })
+    return new Workbench(library, pool, options.dialogs)
+  }
+
+  /** Subscribes to events for the renderer; returns the unsubscribe function. */
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * The single entry point of both transports: validates the arguments against the contract,
+   * runs the call, and returns an envelope. Never throws.
+   */
+  async dispatch(channel: string, rawArgs: unknown): Promise<Envelope<unknown>> {
+    if (!Object.hasOwn(API_SCHEMAS, channel)) {
+      return { ok: false, error: { code: 'invalid-argument', message: `Unknown call "${channel}".` } }
+    }
+    const key = channel as ApiChannel
+    let args: unknown[]
+    try {
+      args = API_SCHEMAS[key].parse(rawArgs) as unknown[]
+    } catch (err) {
+      const message = err instanceof SchemaError ? `${channel}: ${err.message}` : String(err)
+      return { ok: false, error: { code: 'invalid-argument', message } }
+    }
+    try {
+      const handler = this.handlers[key] as (...a: unknown[]) => Promise<unknown>
+      return { ok: true, value: await handler(...args) }
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) }
+    }
+  }
+
+  /** Typed direct access for the CLI and tests in the same process. */
+  call<K extends ApiChannel>(channel: K, ...args: ApiCalls[K]['args']): Promise<ApiCalls[K]['result']> {
+    const handler = this.handlers[channel] as (...a: ApiCalls[K]['args']) => Promise<ApiCalls[K]['result']>
+    return handler(...args)
+  }
+
+  /** Analysis of one document: from the cache, or computed off-thread and cached. */
+  async analysis(docId: string): Promise<DocumentAnalysis> {
+    const cached = await this.library.readAnalysis<DocumentAnalysis>(docId, ANALYSER_VERSION)
+    if (cached) return cached
+    // Two views asking for the same document share one computation.
+    const pending = this.analysisInFlight.get(docId)
+    if (pending) return pending
+    const job = (async () => {
+      const view = await this.library.get(docId)
+      const analysis = await this.pool.run({
+        docId,
+        text: view.text,
+        segments: view.segments,
+        published: view.record.published,
+      })
+      await this.library.writeAnalysis(docId, ANALYSER_VERSION, analysis)
+      this.emit({ type: 'analysis.done', docId })
+      return analysis
+    })()
+    this.analysisInFlight.set(docId, job)
+    try {
+      return await job
+    } finally {
+      this.analysisInFlight.delete(docId)
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close()
+    await this.library.close()
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+
+  /** Analyses newly imported documents in the background, reporting progress. */
+  private analyseInBackground(ids: string[]): void {
+    if (ids.length === 0) return
+    let done = 0
+    for (const docId of ids) {
+      this.analysis(docId)
+        .catch(() => undefined) // a failure is reported when the reader asks for this document
+        .finally(() => {
+          done += 1
+          this.emit({ type: 'analysis.progress', docId, done, total: ids.length })
+        })
+    }
+  }
+
+  private createHandlers(): Handlers {
+    const lib = this.library
+    const afterImport = (report: ApiCalls['library.importFiles']['result']) => {
+      this.emit({ type: 'library.changed' })
+      this.analyseInBackground(
+        report.results.flatMap((r) => (r.status === 'imported' && r.record ? [r.record.id] : [])),
+      )
+      return report
+    }
+    const progress = (batchId: string) => (p: { done: number; total: number; result: ApiCalls['library.importFiles']['result']['results'][number] }) =>
+      this.emit({ type: 'import.progress', batchId, ...p })
+
+    return {
+      'library.info': async () => lib.info(),
+      'library.list': async () => lib.list(),
+      'library.get': (id) => lib.get(id),
+      'library.importFiles': async (files) => {
+        const batchId = newBatchId()
+        const report = { ...(await lib.importFiles(files, progress(batchId))), batchId }
+        return afterImport(report)
+      },
+      'library.importWithDialog': async (kind) => {
+        if (!this.dialogs) {
+          throw new ParallaxError('invalid-argument', 'No file dialog is available here.')
+        }
+        const paths = await this.dialogs.chooseImportPaths(kind)
+        if (!paths || paths.length === 0) return null
+        const batchId = newBatchId()
+        const report = { ...(await lib.importPaths(paths, progress(batchId))), batchId }
+        return afterImport(report)
+      },
+      'library.search': async (query) => lib.search(query),
+      'library.update': async (id, patch) => {
+        const record = await lib.update(id, patch)
+        this.emit({ type: 'library.changed' })
+        return record
+      },
+      'library.remove': async (ids) => {
+        const receipt = await lib.remove(ids)
+        this.emit({ type: 'library.changed' })
+        return receipt
+      },
+      'library.undoRemove': async (token) => {
+        const records = await lib.undoRemove(token)
+        this.emit({ type: 'library.changed' })
+        return records
+      },
+      'analysis.get': (id) => this.analysis(id),
+    }
+  }
+}
+
+let batchCounter = 0
+function newBatchId(): string {
+  batchCounter += 1
+  return `batch-${Date.now().toString(36)}-${batchCounter}`
+}

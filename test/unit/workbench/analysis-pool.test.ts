@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AnalysisPool } from '../../../src/main/analysis-pool'
+import { analyzeDocument } from '../../../src/main/analysis/index'
+
+const repo = resolve(import.meta.dirname, '../../..')
+
+describe('AnalysisPool', () => {
+  // Workers cannot load TypeScript: bundle the worker entry to JavaScript first, as the app's
+  // build does (the output sits inside the repo so its packages resolve from node_modules).
+  const workerFile = join(repo, 'out/test-worker/analysis-worker.mjs')
+  let pool: AnalysisPool
+  beforeAll(async () => {
+    await build({
+      entryPoints: [join(repo, 'src/main/analysis/worker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: workerFile,
+      logLevel: 'error',
+    })
+    pool = new AnalysisPool({ workerUrl: pathToFileURL(workerFile), size: 2 })
+  })
+  afterAll(() => pool.close())
+
+  it('analyses off the main thread with the same result as inline', async () => {
+    const text = await readFile(join(repo, 'resources/samples/iran-admits-heavy-casualties.txt'), 'utf8')
+    const input = { docId: 'b', text, segments: [{ start: 0, end: text.length, role: 'body' as const }], published: null }
+    const [offThread, again] = await Promise.all([pool.run(input), pool.run({ ...input, docId: 'c' })])
+    const inline = analyzeDocument(input)
+    expect(offThread.figures.map((f) => f.text)).toEqual(inline.figures.map((f) => f.text))
+    expect(again.docId).toBe('c')
+    expect(offThread.figures.length).toBeGreaterThan(5)
+  })
+})
