@@ -8,9 +8,12 @@ import { API_SCHEMAS, type ApiCalls, type ApiChannel, type ApiEvent, type Envelo
 import type { DocumentAnalysis } from '../shared/analysis'
 import { ParallaxError, toErrorValue } from '../shared/errors'
 import { SchemaError } from '../shared/validate'
+import { createHash } from 'node:crypto'
 import { AnalysisPool } from './analysis-pool'
-import { ANALYSER_VERSION } from './analysis/index'
+import { ANALYSER_VERSION, applyEntityEdits } from './analysis/index'
+import { compareDocuments } from './compare/index'
 import { Library } from './library/index'
+import { Workspace } from './workspace'
 
 /** Native dialogs, provided by the shell (Electron) or stubbed by tests. */
 export interface Dialogs {
@@ -40,6 +43,7 @@ export class Workbench {
 
   private constructor(
     readonly library: Library,
+    readonly workspace: Workspace,
     private readonly pool: AnalysisPool,
     private readonly dialogs: Dialogs | undefined,
   ) {
@@ -53,11 +57,28 @@ export class Workbench {
       analyserVersion: ANALYSER_VERSION,
       ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
     })
+    const samples = library.list().filter((r) => r.isSample)
+    const now = new Date().toISOString()
+    const workspace = await Workspace.open(
+      options.dataDir,
+      samples.length >= 2
+        ? [
+            {
+              id: 'sample-comparison',
+              name: 'Sample: two reports of Iran’s losses in Syria',
+              docIds: samples.map((r) => r.id).reverse(),
+              view: {},
+              created: now,
+              modified: now,
+            },
+          ]
+        : [],
+    )
     const pool = new AnalysisPool({
       ...(options.analysisWorker ? { workerUrl: options.analysisWorker } : {}),
       ...(options.analysisWorkerExecArgv ? { execArgv: options.analysisWorkerExecArgv } : {}),
     })
-    return new Workbench(library, pool, options.dialogs)
+    return new Workbench(library, workspace, pool, options.dialogs)
   }
 
   /** Subscribes to events for the renderer; returns the unsubscribe function. */
@@ -96,12 +117,34 @@ export class Workbench {
     return handler(...args)
   }
 
-  /** Analysis of one document: from the cache, or computed off-thread and cached. */
+  /**
+   * The cache key: the analyser's version, plus a digest of the researcher's lexicon when there
+   * is one (their entries change the stance results, so results made without them are stale).
+   */
+  private cacheKey(): string {
+    const lexicon = this.workspace.lexicon
+    if (lexicon.length === 0) return ANALYSER_VERSION
+    const digest = createHash('sha256').update(JSON.stringify(lexicon)).digest('hex').slice(0, 12)
+    return `${ANALYSER_VERSION}+lexicon-${digest}`
+  }
+
+  /**
+   * Analysis of one document as the researcher sees it: the machine result (from the cache, or
+   * computed off-thread and cached) with their entity corrections applied on top.
+   */
   async analysis(docId: string): Promise<DocumentAnalysis> {
-    const cached = await this.library.readAnalysis<DocumentAnalysis>(docId, ANALYSER_VERSION)
+    const raw = await this.machineAnalysis(docId)
+    const edits = this.workspace.entityEdits(docId)
+    return edits.length === 0 ? raw : { ...raw, entities: applyEntityEdits(raw.entities, edits) }
+  }
+
+  private async machineAnalysis(docId: string): Promise<DocumentAnalysis> {
+    const key = this.cacheKey()
+    const cached = await this.library.readAnalysis<DocumentAnalysis>(docId, key)
     if (cached) return cached
     // Two views asking for the same document share one computation.
-    const pending = this.analysisInFlight.get(docId)
+    const flightKey = `${docId}|${key}`
+    const pending = this.analysisInFlight.get(flightKey)
     if (pending) return pending
     const job = (async () => {
       const view = await this.library.get(docId)
@@ -110,17 +153,37 @@ export class Workbench {
         text: view.text,
         segments: view.segments,
         published: view.record.published,
+        userLexicon: this.workspace.lexicon,
       })
-      await this.library.writeAnalysis(docId, ANALYSER_VERSION, analysis)
+      await this.library.writeAnalysis(docId, key, analysis)
       this.emit({ type: 'analysis.done', docId })
       return analysis
     })()
-    this.analysisInFlight.set(docId, job)
+    this.analysisInFlight.set(flightKey, job)
     try {
       return await job
     } finally {
-      this.analysisInFlight.delete(docId)
+      this.analysisInFlight.delete(flightKey)
     }
+  }
+
+  /** Compares documents of the library by id, in the order given. */
+  async compare(ids: string[]): Promise<ApiCalls['compare.run']['result']> {
+    const docs = await Promise.all(
+      ids.map(async (id) => {
+        const [view, analysis] = await Promise.all([this.library.get(id), this.analysis(id)])
+        return {
+          id,
+          title: view.record.title,
+          outlet: view.record.outlet,
+          published: view.record.published,
+          text: view.text,
+          segments: view.segments,
+          analysis,
+        }
+      }),
+    )
+    return compareDocuments(docs)
   }
 
   async close(): Promise<void> {
@@ -194,6 +257,45 @@ export class Workbench {
         return records
       },
       'analysis.get': (id) => this.analysis(id),
+      'analysis.editEntities': async (id, edits) => {
+        await this.library.get(id) // not-found before anything is stored
+        await this.workspace.addEntityEdits(id, edits)
+        this.emit({ type: 'analysis.invalidated', docIds: [id] })
+        return this.analysis(id)
+      },
+      'analysis.undoEntityEdit': async (id) => {
+        if (!(await this.workspace.popEntityEdit(id))) {
+          throw new ParallaxError('not-found', 'There is no entity correction to undo.')
+        }
+        this.emit({ type: 'analysis.invalidated', docIds: [id] })
+        return this.analysis(id)
+      },
+      'lexicon.list': async () => this.workspace.lexicon,
+      'lexicon.add': async (entry) => {
+        const lexicon = await this.workspace.addLexiconEntry(entry)
+        this.emit({ type: 'analysis.invalidated', docIds: 'all' })
+        return lexicon
+      },
+      'lexicon.remove': async (term, kind) => {
+        const lexicon = await this.workspace.removeLexiconEntry(term, kind)
+        this.emit({ type: 'analysis.invalidated', docIds: 'all' })
+        return lexicon
+      },
+      'compare.run': (ids) => this.compare(ids),
+      'comparisons.list': async () => {
+        // A comparison whose documents were all deleted is still listed; the view says so.
+        return this.workspace.comparisons
+      },
+      'comparisons.save': async (draft) => {
+        const setup = await this.workspace.saveComparison(draft)
+        this.emit({ type: 'comparisons.changed' })
+        return setup
+      },
+      'comparisons.remove': async (id) => {
+        const list = await this.workspace.removeComparison(id)
+        this.emit({ type: 'comparisons.changed' })
+        return list
+      },
     }
   }
 }

@@ -4,9 +4,12 @@
  * function in the Playwright harness) loop over `API_SCHEMAS`; neither has a line per call.
  */
 
-import type { DocumentAnalysis } from './analysis'
+import { ENTITY_TYPES, type DocumentAnalysis, type EntityEdit } from './analysis'
+import type { Comparison } from './compare'
 import type { DocumentPatch, DocumentRecord, DocumentView } from './document'
 import type { ApiErrorValue } from './errors'
+import { LEXICON_KINDS, lexiconEntrySchema, type LexiconEntry, type LexiconKind } from './lexicon'
+import type { ComparisonSetup } from './project'
 import { v, type Schema } from './validate'
 
 /** One file handed over by a drop: its name (with folder path inside the drop) and bytes. */
@@ -68,12 +71,73 @@ export interface ApiCalls {
   'library.remove': { args: [ids: string[]]; result: RemovalReceipt }
   'library.undoRemove': { args: [token: string]; result: DocumentRecord[] }
   'analysis.get': { args: [id: string]; result: DocumentAnalysis }
+  /** Records entity corrections (merge, split, rename, delete); they survive re-analysis. */
+  'analysis.editEntities': { args: [id: string, edits: EntityEdit[]]; result: DocumentAnalysis }
+  /** Takes back the document's last entity correction. */
+  'analysis.undoEntityEdit': { args: [id: string]; result: DocumentAnalysis }
+  /** The researcher's own lexicon entries (the shipped lexicons are in resources/lexicons). */
+  'lexicon.list': { args: []; result: LexiconEntry[] }
+  /** Adds or replaces (same term and kind) an entry; analyses are redone with it. */
+  'lexicon.add': { args: [entry: LexiconEntry]; result: LexiconEntry[] }
+  'lexicon.remove': { args: [term: string, kind: LexiconKind]; result: LexiconEntry[] }
+  /** Compares one to six documents of the library. */
+  'compare.run': { args: [ids: string[]]; result: Comparison }
+  /** Named comparisons: which documents and the view settings. */
+  'comparisons.list': { args: []; result: ComparisonSetup[] }
+  'comparisons.save': { args: [setup: ComparisonDraft]; result: ComparisonSetup }
+  'comparisons.remove': { args: [id: string]; result: ComparisonSetup[] }
+}
+
+/** A comparison to save: without an id it is new; with one it replaces that comparison. */
+export interface ComparisonDraft {
+  id?: string
+  name: string
+  docIds: string[]
+  view: Record<string, unknown>
 }
 
 export type ApiChannel = keyof ApiCalls
 
 const id = v.string({ min: 1, max: 200 })
 const nullableText = v.nullable(v.string({ max: 2000 }))
+const name = v.string({ min: 1, max: 500 })
+const mention = v.object({
+  start: v.number({ min: 0, integer: true }),
+  end: v.number({ min: 0, integer: true }),
+  text: v.string({ max: 2000 }),
+})
+
+/** Entity corrections, one schema per kind (a union checked by its `kind`). */
+const entityEditSchema: Schema<EntityEdit> = {
+  description: 'an entity edit',
+  parse(x, p = '') {
+    const kind = (x as { kind?: unknown } | null)?.kind
+    switch (kind) {
+      case 'rename':
+        return { kind, ...v.object({ name, newName: name }).parse(x, p) }
+      case 'merge':
+        return { kind, ...v.object({ names: v.array(name, { max: 100 }), newName: v.optional(name) }).parse(x, p) }
+      case 'split':
+        return {
+          kind,
+          ...v
+            .object({
+              name,
+              mentions: v.array(mention, { max: 10_000 }),
+              newName: name,
+              type: v.optional(v.literal(...ENTITY_TYPES)),
+            })
+            .parse(x, p),
+        }
+      case 'delete':
+        return { kind, ...v.object({ name }).parse(x, p) }
+      case 'retype':
+        return { kind, ...v.object({ name, type: v.literal(...ENTITY_TYPES) }).parse(x, p) }
+      default:
+        return v.literal('rename', 'merge', 'split', 'delete', 'retype').parse(kind, `${p}.kind`) as never
+    }
+  },
+}
 
 /** Argument schemas, one per call. Main validates every call against these. */
 export const API_SCHEMAS: { [K in ApiChannel]: Schema<ApiCalls[K]['args']> } = {
@@ -98,6 +162,22 @@ export const API_SCHEMAS: { [K in ApiChannel]: Schema<ApiCalls[K]['args']> } = {
   'library.remove': v.tuple(v.array(id, { max: 100_000 })),
   'library.undoRemove': v.tuple(v.string({ min: 1, max: 200 })),
   'analysis.get': v.tuple(id),
+  'analysis.editEntities': v.tuple(id, v.array(entityEditSchema, { max: 1000 })),
+  'analysis.undoEntityEdit': v.tuple(id),
+  'lexicon.list': v.tuple(),
+  'lexicon.add': v.tuple(lexiconEntrySchema),
+  'lexicon.remove': v.tuple(v.string({ min: 1, max: 200 }), v.literal(...LEXICON_KINDS)),
+  'compare.run': v.tuple(v.array(id, { max: 6 })),
+  'comparisons.list': v.tuple(),
+  'comparisons.save': v.tuple(
+    v.object({
+      id: v.optional(id),
+      name,
+      docIds: v.array(id, { max: 6 }),
+      view: v.plainObject(),
+    }),
+  ),
+  'comparisons.remove': v.tuple(id),
 }
 
 export const API_CHANNELS = Object.keys(API_SCHEMAS) as ApiChannel[]
@@ -116,6 +196,9 @@ export type ApiEvent =
   | { type: 'analysis.progress'; docId: string; done: number; total: number }
   | { type: 'analysis.done'; docId: string }
   | { type: 'menu'; command: MenuCommand }
+  /** The user lexicon or entity edits changed: analyses shown should be fetched again. */
+  | { type: 'analysis.invalidated'; docIds: string[] | 'all' }
+  | { type: 'comparisons.changed' }
 
 export type MenuCommand = 'import-files' | 'import-folder' | 'focus-search' | 'about'
 

@@ -96,6 +96,14 @@ export const v = {
   json(): Schema<unknown> {
     return schema('plain data', (x, p) => cloneJson(x, p))
   },
+  /** A plain-data object (free-form settings), deep-copied without prototype keys. */
+  plainObject(): Schema<Record<string, unknown>> {
+    return schema('an object of plain data', (x, p) =>
+      typeof x === 'object' && x !== null && !Array.isArray(x)
+        ? (cloneJson(x, p) as Record<string, unknown>)
+        : fail(p, 'an object of plain data'),
+    )
+  },
   tuple<S extends readonly Schema<unknown>[]>(
     ...items: S
   ): Schema<{ -readonly [K in keyof S]: S[K] extends Schema<infer T> ? T : never }> {
