@@ -5,6 +5,7 @@
 import { benchAnalysis } from './analysis'
 import { benchCompare } from './compare'
 import { benchExtraction } from './extraction'
+import { benchProject } from './project'
 import { benchStance } from './stance'
 import { printTable, type BenchRow } from './table'
 
@@ -13,6 +14,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['analysis', benchAnalysis],
   ['stance', benchStance],
   ['compare', benchCompare],
+  ['project', benchProject],
 ]
 
 const only = process.argv.slice(2)

@@ -1,0 +1,101 @@
+import { analyzeDocument } from '../../src/main/analysis/index'
+import { analyzeStance } from '../../src/main/analysis/stance/index'
+import type { Segment } from '../../src/shared/document'
+import { loadFixtureText, loadSeed, SEED_A, SEED_B } from '../unit/stance/documents'
+import { median, type BenchRow } from './table'
+
+const TARGET_CHARS = 1_000_000
+const RUNS = 3
+
+/**
+ * About 1 MB of conflict and protest reporting: the article bodies of the samples and of the
+ * stance fixtures, repeated, under one headline (real prose, so the lexicons fire as often as
+ * they would on real documents).
+ */
+async function corpus(): Promise<{ text: string; segments: Segment[] }> {
+  const docs = [
+    await loadSeed(SEED_A),
+    await loadSeed(SEED_B),
+    ...(await Promise.all(
+      [
+        'protest-police-statement.txt',
+        'protest-organisers-account.txt',
+        'sahel-state-media.txt',
+        'sahel-insurgent-outlet.txt',
+        'wire-neutral.txt',
+      ].map(loadFixtureText),
+    )),
+  ]
+  const bodies = docs.flatMap((d) =>
+    d.segments.filter((s) => s.role === 'body').map((s) => d.text.slice(s.start, s.end).trim()),
+  )
+  const title = 'Iran admits “heavy casualties” in Syria!\n\n'
+  let text = title
+  for (let i = 0; text.length < TARGET_CHARS; i++) text += bodies[i % bodies.length]! + '\n\n'
+  return {
+    text,
+    segments: [
+      { start: 0, end: title.length, role: 'title' },
+      { start: title.length, end: text.length, role: 'body' },
+    ],
+  }
+}
+
+/** `npm run bench` rows: stance throughput on ~1 MB, and its share of the whole analysis. */
+export async function benchStance(): Promise<BenchRow[]> {
+  const { text, segments } = await corpus()
+  const mb = text.length / 1e6
+
+  // The shared bench machines are loaded unevenly: each run times the whole analysis (which runs
+  // stance inside it) and then stance alone on the analysis's sentences and entities, back to
+  // back, so the share compares like with like; medians over the runs.
+  const stanceTimes: number[] = []
+  const totalTimes: number[] = []
+  const shares: number[] = []
+  let cues = 0
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    const analysis = analyzeDocument({ docId: 'bench', text, segments, published: null })
+    const total = performance.now() - t0
+    const t1 = performance.now()
+    const r = analyzeStance({
+      text,
+      segments,
+      sentences: analysis.sentences,
+      entities: analysis.entities,
+    })
+    const stance = performance.now() - t1
+    cues = r.stanceCues.length
+    stanceTimes.push(stance)
+    totalTimes.push(total)
+    shares.push(stance / Math.max(1, total - stance))
+  }
+  const stanceMs = median(stanceTimes)
+  const totalMs = median(totalTimes)
+  return [
+    {
+      group: 'stance',
+      subject: 'parallax analyzeStance',
+      metric: `throughput (${mb.toFixed(2)} MB, median of ${RUNS})`,
+      value: mb / (stanceMs / 1000),
+      unit: 'MB/s',
+      note: `${Math.round(stanceMs)} ms, ${cues} cues`,
+    },
+    {
+      group: 'stance',
+      subject: 'parallax analyzeDocument',
+      metric: `whole analysis incl. stance (${mb.toFixed(2)} MB, median of ${RUNS})`,
+      value: mb / (totalMs / 1000),
+      unit: 'MB/s',
+      note: `${Math.round(totalMs)} ms`,
+    },
+    {
+      group: 'stance',
+      subject: 'parallax',
+      metric: 'stance time / rest of analysis (median)',
+      value: median(shares) * 100,
+      unit: '%',
+      note: `issue 4 target: ≤ 30 %; runs ${shares.map((x) => Math.round(x * 100)).join(', ')}`,
+    },
+  ]
+}
