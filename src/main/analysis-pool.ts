@@ -1,15 +1,19 @@
 /**
- * Runs document analysis off the main thread. Analysis is CPU-bound (tens of milliseconds per
- * article, seconds for a book-length PDF); in the app's main process it would freeze every
- * window, so it goes to worker threads. Where no built worker script exists (the CLI, the
- * in-process test harness) it runs inline, which is fine there: nothing else waits on that thread.
+ * Runs the heavy jobs off the main thread: text extraction (a long PDF takes seconds) and
+ * analysis (tens of milliseconds per article, seconds for a book). In the app's main process they
+ * would freeze every window, so they go to worker threads. Where no built worker script exists
+ * (the CLI, the in-process test harness) they run inline, which is fine there: nothing else
+ * waits on that thread.
  */
 
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { DocumentAnalysis } from '../shared/analysis'
-import { ParallaxError, type ApiErrorValue } from '../shared/errors'
+import type { ExtractedDocument } from '../shared/document'
+import { ParallaxError } from '../shared/errors'
 import { analyzeDocument, type AnalysisInput } from './analysis/index'
+import { extractDocument } from './ingest/index'
+import type { WorkerJob, WorkerReply } from './worker-protocol'
 
 export interface AnalysisPoolOptions {
   workerUrl?: URL
@@ -18,11 +22,9 @@ export interface AnalysisPoolOptions {
   size?: number
 }
 
-type WorkerReply = { ok: true; analysis: DocumentAnalysis } | { ok: false; error: ApiErrorValue }
-
 interface Job {
-  input: AnalysisInput
-  resolve: (a: DocumentAnalysis) => void
+  message: WorkerJob
+  resolve: (value: never) => void
   reject: (e: unknown) => void
 }
 
@@ -42,22 +44,32 @@ export class AnalysisPool {
     return this.options.workerUrl !== undefined
   }
 
+  /** Analyses a document. */
   run(input: AnalysisInput): Promise<DocumentAnalysis> {
-    if (this.closed) return Promise.reject(new ParallaxError('internal', 'The analysis pool is closed.'))
+    return this.submit<DocumentAnalysis>({ job: 'analyze', input }, () => analyzeDocument(input))
+  }
+
+  /** Extracts a file's text. The bytes are copied to the worker; the caller keeps its own. */
+  extract(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> {
+    return this.submit<ExtractedDocument>({ job: 'extract', bytes, fileName }, () =>
+      extractDocument(bytes, fileName),
+    )
+  }
+
+  private submit<T>(message: WorkerJob, inline: () => T | Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new ParallaxError('internal', 'The worker pool is closed.'))
     if (!this.options.workerUrl) {
       // Inline: defer a tick so callers can still register progress handlers first.
-      return new Promise((resolve, reject) =>
+      return new Promise<T>((resolve, reject) =>
         setImmediate(() => {
-          try {
-            resolve(analyzeDocument(input))
-          } catch (err) {
-            reject(err)
-          }
+          Promise.resolve()
+            .then(inline)
+            .then(resolve, reject)
         }),
       )
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject })
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ message, resolve: resolve as (value: never) => void, reject })
       this.pump()
     })
   }
@@ -65,7 +77,7 @@ export class AnalysisPool {
   async close(): Promise<void> {
     this.closed = true
     for (const job of this.queue.splice(0)) {
-      job.reject(new ParallaxError('internal', 'Analysis was cancelled because the app is closing.'))
+      job.reject(new ParallaxError('internal', 'The job was cancelled because the app is closing.'))
     }
     await Promise.all([...this.all].map((w) => w.terminate()))
     this.all.clear()
@@ -98,7 +110,7 @@ export class AnalysisPool {
     }
     const onMessage = (reply: WorkerReply) => {
       cleanup()
-      if (reply.ok) job.resolve(reply.analysis)
+      if (reply.ok) job.resolve(reply.value as never)
       else job.reject(new ParallaxError(reply.error.code, reply.error.message, reply.error.file))
       this.idle.push(worker)
       this.pump()
@@ -107,7 +119,9 @@ export class AnalysisPool {
       // A crashed worker is dropped; the next job gets a fresh one.
       cleanup()
       this.all.delete(worker)
-      job.reject(new ParallaxError('internal', `Analysis failed: ${err.message}`))
+      const file = job.message.job === 'extract' ? job.message.fileName : undefined
+      const what = file ? 'Reading the file' : 'Analysis'
+      job.reject(new ParallaxError('internal', `${what} failed: ${err.message}`, file))
       this.pump()
     }
     // A worker killed by the system (out of memory) exits without an 'error' event.
@@ -115,6 +129,6 @@ export class AnalysisPool {
     worker.on('message', onMessage)
     worker.on('error', onError)
     worker.on('exit', onExit)
-    worker.postMessage(job.input)
+    worker.postMessage(job.message)
   }
 }

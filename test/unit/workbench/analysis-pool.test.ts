@@ -8,14 +8,14 @@ import { analyzeDocument } from '../../../src/main/analysis/index'
 
 const repo = resolve(import.meta.dirname, '../../..')
 
-describe('AnalysisPool', () => {
+describe('AnalysisPool (worker threads)', () => {
   // Workers cannot load TypeScript: bundle the worker entry to JavaScript first, as the app's
   // build does (the output sits inside the repo so its packages resolve from node_modules).
   const workerFile = join(repo, 'out/test-worker/analysis-worker.mjs')
   let pool: AnalysisPool
   beforeAll(async () => {
     await build({
-      entryPoints: [join(repo, 'src/main/analysis/worker.ts')],
+      entryPoints: [join(repo, 'src/main/worker.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -35,5 +35,17 @@ describe('AnalysisPool', () => {
     expect(offThread.figures.map((f) => f.text)).toEqual(inline.figures.map((f) => f.text))
     expect(again.docId).toBe('c')
     expect(offThread.figures.length).toBeGreaterThan(5)
+  })
+
+  it('extracts files off the main thread, with errors as values naming the file', async () => {
+    const pdf = new Uint8Array(await readFile(join(repo, 'test/fixtures/ingest/article.pdf')))
+    const doc = await pool.extract(pdf, 'article.pdf')
+    expect(doc.format).toBe('pdf')
+    expect(doc.title).toBe('Floodwaters Cut Off Three Villages in the Sava Valley')
+    const broken = new Uint8Array(await readFile(join(repo, 'test/fixtures/ingest/broken.pdf')))
+    await expect(pool.extract(broken, 'broken.pdf')).rejects.toMatchObject({
+      code: 'corrupt-file',
+      file: 'broken.pdf',
+    })
   })
 })
