@@ -6,6 +6,7 @@
  *   npm run cli -- search <words…>          full-text search with snippets
  *   npm run cli -- body <files…> [--json]   print the extracted article body of files
  *   npm run cli -- analyze <files…> --json  extract and analyse files
+ *   npm run cli -- compare <files…> --json  extract, analyse and compare 1–6 files
  *
  * `--data-dir <path>` (or PARALLAX_DATA_DIR) selects the library folder. The exit code is 1 when
  * any file failed, 2 for a usage error.
@@ -18,6 +19,8 @@ import type { ImportResult } from '../shared/api'
 import { bodyText, type ExtractedDocument } from '../shared/document'
 import { describeError, toErrorValue, type ApiErrorValue } from '../shared/errors'
 import { analyzeDocument } from './analysis/index'
+import { describeComparison } from './compare/describe'
+import { compareDocuments, type CompareInput } from './compare/index'
 import { resolveDataDir } from './data-dir'
 import { extractDocument } from './ingest/index'
 import { Library } from './library/index'
@@ -30,6 +33,8 @@ Commands:
   search <words…>          Search the library (title, outlet, author, text)
   body <files…> [--json]   Print the extracted article body of each file
   analyze <files…> --json  Extract and analyse each file (figures, entities, attributions, stance)
+  compare <files…> --json  Compare 1–6 files: figures by quantity with verdicts, conflicts,
+                           inconsistencies, claims, sources, labels, derivation
 
 Options:
   --data-dir <path>        Library folder (default: PARALLAX_DATA_DIR or the app's data folder)
@@ -77,6 +82,28 @@ async function extractAll(files: string[]): Promise<FileOutcome[]> {
     }
   }
   return out
+}
+
+/** Analyses extracted files; the JSON shape keeps the document fields beside the analysis. */
+function analyseAll(outcomes: FileOutcome[]) {
+  return outcomes.map(({ file, doc }) => {
+    const d = doc!
+    return {
+      file,
+      title: d.title,
+      outlet: d.outlet,
+      author: d.author,
+      published: d.published,
+      text: d.text,
+      segments: d.segments,
+      analysis: analyzeDocument({
+        docId: basename(file),
+        text: d.text,
+        segments: d.segments,
+        published: d.published,
+      }),
+    }
+  })
 }
 
 function isMissing(err: unknown): boolean {
@@ -169,27 +196,49 @@ async function main(argv: string[]): Promise<number> {
       }
       return outcomes.some((o) => o.error) ? 1 : 0
     }
+    case 'compare': {
+      if (rest.length === 0) return usage('compare needs at least one file')
+      const outcomes = await extractAll(rest)
+      const failed = outcomes.filter((o) => o.error)
+      for (const o of failed) process.stderr.write(`${describeError(o.error!)}\n`)
+      const analysed = analyseAll(outcomes.filter((o) => o.doc))
+      const inputs: CompareInput[] = analysed.map((d, i) => ({
+        id: `${i}:${d.file}`,
+        title: d.title,
+        outlet: d.outlet,
+        published: d.published,
+        text: d.text,
+        segments: d.segments,
+        analysis: d.analysis,
+      }))
+      if (inputs.length === 0) return 1
+      const c = compareDocuments(inputs)
+      if (json) {
+        printJson({
+          documents: analysed.map(({ analysis, ...d }) => ({ ...d, ...analysis })),
+          quantities: c.quantities,
+          conflicts: c.conflicts,
+          inconsistencies: c.inconsistencies,
+          claims: c.claims,
+          sources: c.sources,
+          labels: c.labels,
+          derivation: c.derivation,
+        })
+      } else {
+        console.log(describeComparison(c, inputs).join('\n'))
+      }
+      return failed.length > 0 ? 1 : 0
+    }
     case 'analyze': {
       if (rest.length === 0) return usage('analyze needs at least one file')
       const outcomes = await extractAll(rest)
-      const documents = outcomes.map(({ file, doc, error }) => {
-        if (!doc) return { file, error }
-        const analysis = analyzeDocument({
-          docId: basename(file),
-          text: doc.text,
-          segments: doc.segments,
-          published: doc.published,
-        })
-        return {
-          file,
-          title: doc.title,
-          outlet: doc.outlet,
-          author: doc.author,
-          published: doc.published,
-          text: doc.text,
-          segments: doc.segments,
-          ...analysis,
-        }
+      const analysed = analyseAll(outcomes.filter((o) => o.doc))
+      const byFile = new Map(analysed.map((d) => [d.file, d]))
+      const documents = outcomes.map(({ file, error }) => {
+        const d = byFile.get(file)
+        if (!d) return { file, error }
+        const { analysis, ...rest } = d
+        return { ...rest, ...analysis }
       })
       if (json) printJson({ documents })
       else {
