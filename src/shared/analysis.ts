@@ -59,6 +59,8 @@ export interface SourceSpan extends Span {
   entityId?: string
   /** The source this one was relayed through ("a Revolutionary Guards official" via "Fars"). */
   via?: Span
+  /** For a pronoun speaker ("He"), the earlier named speaker it refers to. */
+  antecedent?: Span
 }
 
 /** A number in the text, with what it counts and how sure the text is of it. */
@@ -126,6 +128,25 @@ export interface Entity {
   /** Whether the researcher renamed, merged or split it (kept across re-analysis). */
   isEdited?: boolean
 }
+
+/**
+ * A researcher's correction to the entity list. Edits name entities by their names (any alias
+ * matches, case- and spelling-insensitively) and mentions by offsets plus text, so they still
+ * apply when the document is analysed again by a newer analyser.
+ */
+export type EntityEdit =
+  | { kind: 'rename'; name: string; newName: string }
+  | { kind: 'merge'; names: string[]; newName?: string }
+  | {
+      kind: 'split'
+      name: string
+      /** The mentions that become their own entity. */
+      mentions: EntityMention[]
+      newName: string
+      type?: EntityType
+    }
+  | { kind: 'delete'; name: string }
+  | { kind: 'retype'; name: string; type: EntityType }
 
 export const ATTRIBUTION_KINDS = ['quote', 'reported', 'according_to'] as const
 export type AttributionKind = (typeof ATTRIBUTION_KINDS)[number]
@@ -207,6 +228,10 @@ export interface Actor {
   labels: ActorLabel[]
   /** -1..+1 with the sentences that carry it. */
   stance: { score: number; evidence: Span[] }
+  /** The camp the actor is summarised with ("Iran and allies", "the West"). */
+  bloc?: string
+  /** How many times the document names the actor (labels plus entity mentions). */
+  mentions?: number
 }
 
 /** Everything the analysis found in one document. */

@@ -1,5 +1,5 @@
 import type { Attribution, Figure } from '../../shared/analysis'
-import lexicon from '../../../resources/lexicons/compare-quantities.json'
+import lexicon from '../../../resources/lexicons/compare-quantities.json' with { type: 'json' }
 import { STOPWORDS, findPhrase, phraseRegExp, words } from './text'
 import { sourceKey } from './source-key'
 

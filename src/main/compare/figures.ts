@@ -6,7 +6,7 @@ import type {
   PairVerdict,
   QuantityGroup,
 } from '../../shared/compare'
-import lexicon from '../../../resources/lexicons/compare-quantities.json'
+import lexicon from '../../../resources/lexicons/compare-quantities.json' with { type: 'json' }
 import type { FigureFacts } from './figure-facts'
 import { isSameSource } from './source-key'
 

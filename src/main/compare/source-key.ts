@@ -1,4 +1,4 @@
-import textLexicon from '../../../resources/lexicons/compare-text.json'
+import textLexicon from '../../../resources/lexicons/compare-text.json' with { type: 'json' }
 import { words } from './text'
 
 const NOISE = new Set(textLexicon.sourceNoise)

@@ -1,4 +1,4 @@
-import textLexicon from '../../../resources/lexicons/compare-text.json'
+import textLexicon from '../../../resources/lexicons/compare-text.json' with { type: 'json' }
 
 /** A word of a text with where it is. */
 export interface WordToken {

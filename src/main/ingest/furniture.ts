@@ -1,4 +1,4 @@
-import lexicon from '../../../resources/lexicons/page-furniture.json'
+import lexicon from '../../../resources/lexicons/page-furniture.json' with { type: 'json' }
 
 /** A phrase list from resources/lexicons/page-furniture.json. */
 interface CueList {

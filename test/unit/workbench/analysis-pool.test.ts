@@ -35,6 +35,11 @@ describe('AnalysisPool (worker threads)', () => {
     expect(offThread.figures.map((f) => f.text)).toEqual(inline.figures.map((f) => f.text))
     expect(again.docId).toBe('c')
     expect(offThread.figures.length).toBeGreaterThan(5)
+    // A bad job comes back as an error value, and the worker lives on for the next one.
+    await expect(pool.run({ ...input, text: 42 as unknown as string })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    })
+    expect((await pool.run({ ...input, docId: 'd' })).docId).toBe('d')
   })
 
   it('extracts files off the main thread, with errors as values naming the file', async () => {

@@ -1,13 +1,13 @@
 import type { Connotation } from '../../../shared/analysis'
 import type { LexiconEntry, LexiconKind } from '../../../shared/lexicon'
-import actorsJson from '../../../../resources/lexicons/stance/actors.json'
-import boostersJson from '../../../../resources/lexicons/stance/boosters.json'
-import distancingJson from '../../../../resources/lexicons/stance/distancing.json'
-import evaluativeJson from '../../../../resources/lexicons/stance/evaluative.json'
-import hedgesJson from '../../../../resources/lexicons/stance/hedges.json'
-import loadedJson from '../../../../resources/lexicons/stance/loaded-terms.json'
-import quoteContextJson from '../../../../resources/lexicons/stance/quote-context.json'
-import valenceJson from '../../../../resources/lexicons/stance/valence.json'
+import actorsJson from '../../../../resources/lexicons/stance/actors.json' with { type: 'json' }
+import boostersJson from '../../../../resources/lexicons/stance/boosters.json' with { type: 'json' }
+import distancingJson from '../../../../resources/lexicons/stance/distancing.json' with { type: 'json' }
+import evaluativeJson from '../../../../resources/lexicons/stance/evaluative.json' with { type: 'json' }
+import hedgesJson from '../../../../resources/lexicons/stance/hedges.json' with { type: 'json' }
+import loadedJson from '../../../../resources/lexicons/stance/loaded-terms.json' with { type: 'json' }
+import quoteContextJson from '../../../../resources/lexicons/stance/quote-context.json' with { type: 'json' }
+import valenceJson from '../../../../resources/lexicons/stance/valence.json' with { type: 'json' }
 import { PhraseTrie } from './phrase-trie'
 import { normaliseWord, termWords } from './tokenize'
 
