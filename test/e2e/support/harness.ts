@@ -5,16 +5,20 @@
  * the difference. One generic binding; no line per call.
  */
 
+import { existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Page } from '@playwright/test'
-import type { ApiEvent } from '../../../src/shared/api'
+import type { ApiEvent, ExportKind } from '../../../src/shared/api'
+import type { UnsavedAnswer } from '../../../src/main/project-service'
 import { Workbench, type Dialogs } from '../../../src/main/workbench'
 
 export const repoRoot = resolve(import.meta.dirname, '../../..')
 const rendererDir = join(repoRoot, 'out/renderer')
+const builtWorker = join(repoRoot, 'out/main/analysis-worker.js')
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,7 +40,10 @@ export async function serveRenderer(): Promise<{ url: string; close: () => Promi
       return
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) =>
+        res
+          .writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
+          .end(body),
       () => res.writeHead(404).end(),
     )
   })
@@ -75,11 +82,36 @@ function fromWire(x: unknown): unknown {
 
 /** Dialog answers a test sets in advance (Joplin's habit: dialogs are stubbed, not clicked). */
 export class StubDialogs implements Dialogs {
+  /** The next import dialog's answer (null = cancelled). */
   next: string[] | null = null
+  /** Answers of the next open-project dialogs, in order (null = cancelled; none left = cancelled). */
+  openPaths: (string | null)[] = []
+  /** Answers of the next save dialogs (project or export), in order. */
+  savePaths: (string | null)[] = []
+  /** Answers of the next "Save changes?" questions, in order (none left = cancel). */
+  confirmAnswers: UnsavedAnswer[] = []
+  /** Every question asked, for tests to assert on: `save:project:<suggested name>`, `confirm:<name>`… */
+  readonly asked: string[] = []
+
   async chooseImportPaths(): Promise<string[] | null> {
     const answer = this.next
     this.next = null
     return answer
+  }
+  async chooseProjectToOpen(): Promise<string | null> {
+    this.asked.push('open')
+    return this.openPaths.shift() ?? null
+  }
+  async chooseSavePath(
+    purpose: 'project' | ExportKind,
+    suggestedName: string,
+  ): Promise<string | null> {
+    this.asked.push(`save:${purpose}:${suggestedName}`)
+    return this.savePaths.shift() ?? null
+  }
+  async confirmUnsaved(projectName: string): Promise<UnsavedAnswer> {
+    this.asked.push(`confirm:${projectName}`)
+    return this.confirmAnswers.shift() ?? 'cancel'
   }
 }
 
@@ -98,7 +130,14 @@ export async function createHarness(rendererUrl: string, dataDir?: string): Prom
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'parallax-e2e-')))
   const dialogs = new StubDialogs()
   const make = () =>
-    Workbench.create({ dataDir: dir, samplesDir: join(repoRoot, 'resources/samples'), dialogs })
+    Workbench.create({
+      dataDir: dir,
+      samplesDir: join(repoRoot, 'resources/samples'),
+      dialogs,
+      // The app's own built worker (e2e runs after `electron-vite build`): extraction and
+      // analysis run off the test process's thread, as they run off the app's main thread.
+      ...(existsSync(builtWorker) ? { analysisWorker: pathToFileURL(builtWorker) } : {}),
+    })
   let workbench = await make()
   let unsubscribe: (() => void) | null = null
   let bound = false

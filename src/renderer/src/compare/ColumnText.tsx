@@ -1,0 +1,263 @@
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type Ref,
+} from 'react'
+import type { Segment } from '../../../shared/document'
+import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
+import type { Highlight, HighlightIndex, LayerId } from '../lib/highlights'
+import { orderLinkKeys, type LinkSpan } from './links'
+import { splitMixedRuns, type SpanIndex } from './spans'
+
+/** Blocks rendered at first and per step as a column scrolls: six long columns stay light. */
+const BLOCK_STEP = 40
+
+export interface ColumnTextHandle {
+  /** Renders far enough to show the passage starting at `start`, scrolls to it and focuses it. */
+  reveal(start: number): void
+}
+
+interface Props {
+  text: string
+  segments: Segment[]
+  highlights: HighlightIndex
+  links: SpanIndex<LinkSpan>
+  handleRef?: Ref<ColumnTextHandle>
+}
+
+/**
+ * One document in a comparison column: the reader's blocks and highlight layers, plus the
+ * passages that have counterparts (`data-links`), rendered lazily in steps as the column scrolls.
+ */
+export function ColumnText({ text, segments, highlights, links, handleRef }: Props) {
+  const blocks = useMemo(() => buildBlocks(text, segments), [text, segments])
+  const [limit, setLimit] = useState(BLOCK_STEP)
+  const sentinel = useRef<HTMLDivElement>(null)
+  const container = useRef<HTMLDivElement>(null)
+  const pending = useRef<number | null>(null)
+  const [, setTick] = useState(0)
+
+  useEffect(() => {
+    const el = sentinel.current
+    if (!el) return
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + BLOCK_STEP)
+      },
+      { root: el.closest('[data-cmp-scroll]'), rootMargin: '1200px 0px' },
+    )
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [limit, blocks.length])
+
+  const focusAt = useCallback((start: number): boolean => {
+    const root = container.current
+    const el = root?.querySelector<HTMLElement>(`[data-start="${start}"]`)
+    if (el) {
+      el.scrollIntoView({ block: 'center' })
+      el.focus({ preventScroll: true })
+      return true
+    }
+    // Nothing is marked there (a sentence with no highlight): show its paragraph instead.
+    const paragraph = [...(root?.querySelectorAll<HTMLElement>('[data-pstart]') ?? [])].find(
+      (p) => Number(p.dataset.pstart) <= start && start < Number(p.dataset.pend),
+    )
+    if (!paragraph) return false
+    paragraph.scrollIntoView({ block: 'center' })
+    paragraph.classList.remove('px-cmp-flash')
+    void paragraph.offsetWidth
+    paragraph.classList.add('px-cmp-flash')
+    return true
+  }, [])
+
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      reveal(start: number) {
+        const at = blocks.findIndex((b) =>
+          b.kind === 'aside'
+            ? b.paragraphs.some((p) => p.start <= start && start < p.end)
+            : b.paragraph.start <= start && start < b.paragraph.end,
+        )
+        if (at >= limit) {
+          pending.current = start
+          setLimit(at + BLOCK_STEP)
+        } else if (!focusAt(start)) {
+          pending.current = start
+          setTick((t) => t + 1)
+        }
+      },
+    }),
+    [blocks, limit, focusAt],
+  )
+
+  useEffect(() => {
+    if (pending.current !== null && focusAt(pending.current)) pending.current = null
+  })
+
+  return (
+    <div ref={container} className="px-cmp-text">
+      {blocks.slice(0, limit).map((block) => (
+        <BlockView
+          key={block.key}
+          block={block}
+          text={text}
+          highlights={highlights}
+          links={links}
+        />
+      ))}
+      {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
+    </div>
+  )
+}
+
+interface BlockProps {
+  block: Block
+  text: string
+  highlights: HighlightIndex
+  links: SpanIndex<LinkSpan>
+}
+
+const BlockView = memo(function BlockView({ block, text, highlights, links }: BlockProps) {
+  if (block.kind === 'title') {
+    return (
+      <h2
+        className="px-cmp-title px-block"
+        data-pstart={block.paragraph.start}
+        data-pend={block.paragraph.end}
+      >
+        <Runs text={text} paragraph={block.paragraph} highlights={highlights} links={links} />
+      </h2>
+    )
+  }
+  if (block.kind === 'body') {
+    return (
+      <p
+        className="px-block"
+        data-role="body"
+        data-pstart={block.paragraph.start}
+        data-pend={block.paragraph.end}
+      >
+        <Runs text={text} paragraph={block.paragraph} highlights={highlights} links={links} />
+      </p>
+    )
+  }
+  return <AsideBox block={block} text={text} highlights={highlights} links={links} />
+})
+
+function AsideBox({
+  block,
+  text,
+  highlights,
+  links,
+}: BlockProps & { block: Extract<Block, { kind: 'aside' }> }) {
+  const [isOpen, setOpen] = useState(!COLLAPSED_ROLES.has(block.role))
+  return (
+    <section className="px-aside px-block" data-role={block.role} aria-label={block.label}>
+      <button
+        type="button"
+        className="px-aside-toggle"
+        aria-expanded={isOpen}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden>{isOpen ? '▾' : '▸'}</span>
+        <span>{block.label}</span>
+      </button>
+      {isOpen && (
+        <div className="px-aside-body">
+          {block.paragraphs.map((p) => (
+            <p key={p.start} data-pstart={p.start} data-pend={p.end}>
+              <Runs text={text} paragraph={p} highlights={highlights} links={links} />
+            </p>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+function Runs({
+  text,
+  paragraph,
+  highlights,
+  links,
+}: {
+  text: string
+  paragraph: Paragraph
+  highlights: HighlightIndex
+  links: SpanIndex<LinkSpan>
+}) {
+  const { start, end } = paragraph
+  const hs = highlights.overlapping(start, end)
+  const ls = links.overlapping(start, end)
+  if (hs.length === 0 && ls.length === 0) return <>{text.slice(start, end)}</>
+  return (
+    <>
+      {splitMixedRuns(start, end, hs, ls).map((run) => {
+        const slice = text.slice(run.start, run.end)
+        if (run.highlights.length === 0 && run.links.length === 0) {
+          return <span key={run.start}>{slice}</span>
+        }
+        return (
+          <MarkRun
+            key={run.start}
+            start={run.start}
+            slice={slice}
+            highlights={run.highlights}
+            links={run.links}
+          />
+        )
+      })}
+    </>
+  )
+}
+
+function MarkRun({
+  start,
+  slice,
+  highlights,
+  links,
+}: {
+  start: number
+  slice: string
+  highlights: Highlight[]
+  links: LinkSpan[]
+}) {
+  const layers = [...new Set(highlights.map((h) => h.layer))]
+  const variant = (layer: LayerId) => highlights.find((h) => h.layer === layer)?.variant
+  const keys = orderLinkKeys(links)
+  const linkKinds = [...new Set(links.map((l) => l.kind))]
+  // A keyboard stop where a highlight or a figure/actor counterpart begins (not every sentence).
+  const isStop =
+    highlights.some((h) => h.start === start) ||
+    links.some((l) => l.start === start && l.kind !== 'claim')
+  const className = [
+    ...(layers.length ? ['px-hl', ...layers.map((l) => `px-hl-${l}`)] : []),
+    ...linkKinds.map((k) => `px-cmp-link-${k}`),
+  ].join(' ')
+  const props = {
+    className,
+    'data-links': keys.length ? keys.join(' ') : undefined,
+    'data-start': start,
+    'data-nav': isStop ? 'true' : undefined,
+    tabIndex: isStop ? -1 : undefined,
+  }
+  if (layers.length === 0) return <span {...props}>{slice}</span>
+  return (
+    <mark
+      {...props}
+      data-layers={layers.join(' ')}
+      data-qualifier={variant('figures')}
+      data-entity={variant('entities')}
+      data-attr={variant('attributions')}
+      data-stance={variant('stance')}
+    >
+      {slice}
+    </mark>
+  )
+}

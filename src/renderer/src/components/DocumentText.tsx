@@ -1,0 +1,344 @@
+import { Box } from '@mantine/core'
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react'
+import type { Segment } from '../../../shared/document'
+import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
+import { type HighlightIndex, splitRuns, type Highlight, type LayerId } from '../lib/highlights'
+import { HighlightCard, type AnalysisIndex, type CardTarget } from './HighlightCard'
+
+/** How many blocks render at first and per step as the researcher scrolls. */
+const BLOCK_STEP = 80
+
+export interface DocumentTextHandle {
+  /** Scrolls to the highlight starting at `start` and focuses it. */
+  reveal(start: number): void
+}
+
+interface Props {
+  text: string
+  segments: Segment[]
+  highlights: HighlightIndex
+  analysisIndex: AnalysisIndex | null
+  handleRef?: Ref<DocumentTextHandle>
+}
+
+/**
+ * The document as text nodes: title heading, body paragraphs, non-body segments in labelled,
+ * collapsible boxes, highlights as flat runs. Blocks render in steps as they scroll into view,
+ * and off-screen blocks skip layout (content-visibility), so a 1 MB text opens at once.
+ */
+export function DocumentText({ text, segments, highlights, analysisIndex, handleRef }: Props) {
+  const blocks = useMemo(() => buildBlocks(text, segments), [text, segments])
+  const [limit, setLimit] = useState(BLOCK_STEP)
+  const [card, setCard] = useState<{ targets: CardTarget[]; top: number; left: number } | null>(
+    null,
+  )
+  const hideTimer = useRef<number | undefined>(undefined)
+  const sentinel = useRef<HTMLDivElement>(null)
+  const container = useRef<HTMLDivElement>(null)
+  const pendingReveal = useRef<number | null>(null)
+  const [, setRevealTick] = useState(0)
+  // Boxes opened to show a revealed figure (a figure in the comments, say).
+  const [openAsides, setOpenAsides] = useState<ReadonlySet<string>>(() => new Set())
+
+  useEffect(() => {
+    const el = sentinel.current
+    if (!el) return
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + BLOCK_STEP)
+      },
+      // The reader scrolls inside its pane, not the window: observe against that pane.
+      { root: el.closest('[data-scroll-root]'), rootMargin: '1500px 0px' },
+    )
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [limit, blocks.length])
+
+  const focusMark = useCallback((start: number): boolean => {
+    const mark = container.current?.querySelector<HTMLElement>(`[data-hl-start="${start}"]`)
+    if (!mark) return false
+    // A figure inside a collapsed box: open the box first.
+    const aside = mark.closest('[data-collapsed="true"]')
+    if (aside) return false
+    mark.scrollIntoView({ block: 'center' })
+    mark.focus({ preventScroll: true })
+    return true
+  }, [])
+
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      reveal(start: number) {
+        const blockIndex = blocks.findIndex((b) =>
+          b.kind === 'aside'
+            ? b.paragraphs.some((p) => p.start <= start && start < p.end)
+            : b.paragraph.start <= start && start < b.paragraph.end,
+        )
+        const block = blocks[blockIndex]
+        if (block?.kind === 'aside') setOpenAsides((keys) => new Set(keys).add(block.key))
+        if (blockIndex >= limit) {
+          pendingReveal.current = start
+          setLimit(blockIndex + BLOCK_STEP)
+        } else if (!focusMark(start)) {
+          // Not in the DOM yet (a layer was just switched on): try again after the next render.
+          pendingReveal.current = start
+          setRevealTick((t) => t + 1)
+        }
+      },
+    }),
+    [blocks, limit, focusMark],
+  )
+
+  // A revealed figure may need a few renders to exist (more blocks, a box opening): retry briefly.
+  useEffect(() => {
+    const start = pendingReveal.current
+    if (start === null) return
+    let tries = 0
+    let timer = 0
+    const attempt = () => {
+      if (pendingReveal.current !== start) return
+      if (focusMark(start) || ++tries > 20) pendingReveal.current = null
+      else timer = window.setTimeout(attempt, 50)
+    }
+    timer = window.setTimeout(attempt, 0)
+    return () => window.clearTimeout(timer)
+  })
+
+  const showFor = (el: HTMLElement) => {
+    if (!analysisIndex) return
+    const raw = el.dataset.targets
+    if (!raw) return
+    window.clearTimeout(hideTimer.current)
+    const targets = raw.split(' ').map((t) => {
+      const [layer, ...rest] = t.split(':')
+      return { layer: layer as LayerId, id: rest.join(':') }
+    })
+    const rect = el.getBoundingClientRect()
+    const width = 360
+    const left = Math.max(8, Math.min(window.innerWidth - width - 8, rect.left))
+    // Below the mark when there is room, above it otherwise.
+    const top =
+      rect.bottom + 300 < window.innerHeight ? rect.bottom + 6 : Math.max(8, rect.top - 306)
+    setCard({ targets, top, left })
+  }
+  const scheduleHide = () => {
+    window.clearTimeout(hideTimer.current)
+    hideTimer.current = window.setTimeout(() => setCard(null), 150)
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setCard(null)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+  useEffect(() => () => window.clearTimeout(hideTimer.current), [])
+  // A new analysis or layer set makes the open card stale.
+  useEffect(() => setCard(null), [highlights, analysisIndex])
+
+  const markOf = (target: EventTarget | null) =>
+    target instanceof HTMLElement ? target.closest<HTMLElement>('.px-hl') : null
+
+  return (
+    <Box
+      ref={container}
+      className="px-reader"
+      data-testid="reader-text"
+      onMouseOver={(e: MouseEvent) => {
+        const mark = markOf(e.target)
+        if (mark) showFor(mark)
+      }}
+      onMouseOut={(e: MouseEvent) => {
+        if (markOf(e.target) && !markOf(e.relatedTarget)) scheduleHide()
+      }}
+      onFocus={(e: FocusEvent) => {
+        const mark = markOf(e.target)
+        if (mark) showFor(mark)
+      }}
+      onBlur={(e: FocusEvent) => {
+        if (markOf(e.target)) scheduleHide()
+      }}
+    >
+      {blocks.slice(0, limit).map((block) => (
+        <BlockView
+          key={block.key}
+          block={block}
+          text={text}
+          highlights={highlights}
+          isForcedOpen={openAsides.has(block.key)}
+        />
+      ))}
+      {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
+      {card && analysisIndex && (
+        <HighlightCard
+          targets={card.targets}
+          index={analysisIndex}
+          position={card}
+          onMouseEnter={() => window.clearTimeout(hideTimer.current)}
+          onMouseLeave={scheduleHide}
+        />
+      )}
+    </Box>
+  )
+}
+
+const BlockView = memo(function BlockView({
+  block,
+  text,
+  highlights,
+  isForcedOpen,
+}: {
+  block: Block
+  text: string
+  highlights: HighlightIndex
+  isForcedOpen: boolean
+}) {
+  if (block.kind === 'title') {
+    return (
+      <h1 className="px-doc-title" data-testid="document-heading">
+        <Runs text={text} paragraph={block.paragraph} highlights={highlights} />
+      </h1>
+    )
+  }
+  if (block.kind === 'body') {
+    return (
+      <p className="px-block" data-role="body" data-testid="article-body">
+        <Runs text={text} paragraph={block.paragraph} highlights={highlights} />
+      </p>
+    )
+  }
+  return <AsideBox block={block} text={text} highlights={highlights} isForcedOpen={isForcedOpen} />
+})
+
+function AsideBox({
+  block,
+  text,
+  highlights,
+  isForcedOpen,
+}: {
+  block: Extract<Block, { kind: 'aside' }>
+  text: string
+  highlights: HighlightIndex
+  isForcedOpen: boolean
+}) {
+  const [isOpen, setOpen] = useState(!COLLAPSED_ROLES.has(block.role))
+  useEffect(() => {
+    if (isForcedOpen) setOpen(true)
+  }, [isForcedOpen])
+  const bodyId = `aside-${block.key}`
+  const count = block.paragraphs.length
+  return (
+    <section
+      className="px-aside px-block"
+      data-role={block.role}
+      data-collapsed={!isOpen}
+      data-testid={`segment-${block.role}`}
+      aria-label={block.label}
+    >
+      <button
+        type="button"
+        className="px-aside-toggle"
+        aria-expanded={isOpen}
+        aria-controls={bodyId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden>{isOpen ? '▾' : '▸'}</span>
+        <span>{block.label}</span>
+        {!isOpen && (
+          <span style={{ fontWeight: 400, textTransform: 'none', letterSpacing: 0 }}>
+            · {count} paragraph{count === 1 ? '' : 's'} hidden
+          </span>
+        )}
+      </button>
+      {isOpen && (
+        <div className="px-aside-body" id={bodyId}>
+          {block.paragraphs.map((p) => (
+            <p key={p.start}>
+              <Runs text={text} paragraph={p} highlights={highlights} />
+            </p>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+function Runs({
+  text,
+  paragraph,
+  highlights,
+}: {
+  text: string
+  paragraph: Paragraph
+  highlights: HighlightIndex
+}) {
+  const { start, end } = paragraph
+  const here = highlights.overlapping(start, end)
+  // data-start: the run's offset in the document, so a text selection maps back to offsets.
+  if (here.length === 0) return <span data-start={start}>{text.slice(start, end)}</span>
+  return (
+    <>
+      {splitRuns(start, end, here).map((run) => {
+        const slice = text.slice(run.start, run.end)
+        if (run.highlights.length === 0)
+          return (
+            <span key={run.start} data-start={run.start}>
+              {slice}
+            </span>
+          )
+        return (
+          <HighlightRun
+            key={run.start}
+            start={run.start}
+            slice={slice}
+            highlights={run.highlights}
+          />
+        )
+      })}
+    </>
+  )
+}
+
+function HighlightRun({
+  start,
+  slice,
+  highlights,
+}: {
+  start: number
+  slice: string
+  highlights: Highlight[]
+}) {
+  const layers = [...new Set(highlights.map((h) => h.layer))]
+  const variant = (layer: LayerId) => highlights.find((h) => h.layer === layer)?.variant
+  // One tab stop per annotation: the run where it begins.
+  const begins = highlights.some((h) => h.start === start)
+  const targets = [...new Set(highlights.map((h) => `${h.layer}:${h.targetId}`))]
+  return (
+    <mark
+      className={['px-hl', ...layers.map((l) => `px-hl-${l}`)].join(' ')}
+      data-start={start}
+      data-targets={targets.join(' ')}
+      data-layers={layers.join(' ')}
+      data-qualifier={variant('figures')}
+      data-entity={variant('entities')}
+      data-attr={variant('attributions')}
+      data-stance={variant('stance')}
+      data-hl-start={begins ? start : undefined}
+      tabIndex={begins ? 0 : undefined}
+    >
+      {slice}
+    </mark>
+  )
+}

@@ -1,0 +1,260 @@
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core'
+import type { ReactNode } from 'react'
+import type {
+  Attribution,
+  DocumentAnalysis,
+  Entity,
+  Figure,
+  StanceCue,
+} from '../../../shared/analysis'
+import type { LayerId } from '../lib/highlights'
+
+/** Lookups from the ids highlights carry to what the analysis says about them. */
+export interface AnalysisIndex {
+  figures: Map<string, Figure>
+  entities: Map<string, Entity>
+  attributions: Map<string, Attribution>
+  stanceCues: Map<string, StanceCue>
+  /** Actor and entity names by id, for a stance cue's target. */
+  actorNames: Map<string, string>
+}
+
+export function indexAnalysis(a: DocumentAnalysis): AnalysisIndex {
+  const actorNames = new Map<string, string>()
+  for (const e of a.entities) actorNames.set(e.id, e.name)
+  for (const actor of a.actors) actorNames.set(actor.id, actor.name)
+  return {
+    figures: new Map(a.figures.map((f) => [f.id, f])),
+    entities: new Map(a.entities.map((e) => [e.id, e])),
+    attributions: new Map(a.attributions.map((x) => [x.id, x])),
+    stanceCues: new Map(a.stanceCues.map((c) => [c.id, c])),
+    actorNames,
+  }
+}
+
+export interface CardTarget {
+  layer: LayerId
+  id: string
+}
+
+const QUALIFIER_WORDS: Record<string, string> = {
+  exact: 'exact',
+  at_least: 'at least',
+  at_most: 'at most',
+  about: 'about',
+  more_than: 'more than',
+  less_than: 'less than',
+  vague: 'vague amount',
+}
+
+export function formatNumber(n: number | null): string {
+  if (n === null) return '—'
+  return Number.isInteger(n)
+    ? n.toLocaleString('en')
+    : n.toLocaleString('en', { maximumFractionDigits: 3 })
+}
+
+/** "[40, ∞)", "[630, 700)": the interval the qualifier implies. */
+export function formatInterval(f: Figure): string {
+  const low = f.low === null ? '−∞' : formatNumber(f.low)
+  const high = f.high === null ? '∞' : formatNumber(f.high)
+  const open = f.low === null ? '(' : '['
+  const close = f.high === null ? ')' : ']'
+  return `${open}${low}, ${high}${close}`
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  if (children === null || children === undefined || children === '') return null
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}
+
+function FigureDetails({ f }: { f: Figure }) {
+  return (
+    <dl>
+      <Row label="Value">{formatNumber(f.value)}</Row>
+      <Row label="Interval">{formatInterval(f)}</Row>
+      <Row label="Qualifier">
+        {QUALIFIER_WORDS[f.qualifier] ?? f.qualifier}
+        {f.qualifierText ? ` (“${f.qualifierText}”)` : ''}
+      </Row>
+      <Row label="Kind">{f.unit ? `${f.kind} · ${f.unit}` : f.kind}</Row>
+      <Row label="Measure">
+        {f.measure ? `${f.measure.normalized} (“${f.measure.text}”)` : null}
+      </Row>
+      <Row label="Subject">{f.subject?.text}</Row>
+      <Row label="Time scope">
+        {f.timeScope
+          ? `${f.timeScope.text}${f.timeScope.from || f.timeScope.to ? ` (${f.timeScope.from ?? '…'} – ${f.timeScope.to ?? '…'})` : ''}`
+          : null}
+      </Row>
+      <Row label="Place">{f.location?.text}</Row>
+      <Row label="Source">
+        {f.source ? `${f.source.text}${f.source.via ? ` via ${f.source.via.text}` : ''}` : null}
+      </Row>
+      <Row label="Part">{f.segmentRole === 'body' ? null : f.segmentRole}</Row>
+      <Row label="Confidence">{`${Math.round(f.confidence * 100)}%`}</Row>
+      <Row label="Evidence">{f.evidence.length ? <Evidence items={f.evidence} /> : null}</Row>
+    </dl>
+  )
+}
+
+function Evidence({ items }: { items: string[] }) {
+  return (
+    <Stack gap={0}>
+      {items.map((e, i) => (
+        <Text key={i} size="xs" c="dimmed">
+          {e}
+        </Text>
+      ))}
+    </Stack>
+  )
+}
+
+function EntityDetails({ e }: { e: Entity }) {
+  return (
+    <dl>
+      <Row label="Type">{e.type}</Row>
+      <Row label="Name">{e.name}</Row>
+      <Row label="Aliases">{e.aliases.length ? e.aliases.join(', ') : 'none'}</Row>
+      <Row label="Mentions">{String(e.mentions.length)}</Row>
+      <Row label="Evidence">{e.evidence.length ? <Evidence items={e.evidence} /> : null}</Row>
+    </dl>
+  )
+}
+
+function AttributionDetails({ a }: { a: Attribution }) {
+  const kind =
+    a.kind === 'according_to' ? 'according to' : a.kind === 'quote' ? 'quote' : 'reported speech'
+  return (
+    <dl>
+      <Row label="Kind">{kind}</Row>
+      <Row label="Speaker">
+        {a.speaker
+          ? `${a.speaker.text}${a.speaker.via ? ` via ${a.speaker.via.text}` : ''}`
+          : 'unnamed'}
+      </Row>
+      <Row label="Verb">
+        {a.verb ? `${a.verb.text}${a.verbStrength ? ` · ${a.verbStrength}` : ''}` : null}
+      </Row>
+      <Row label="Content">
+        {a.content.text.length > 240 ? `${a.content.text.slice(0, 240)}…` : a.content.text}
+      </Row>
+      <Row label="Evidence">{a.evidence.length ? <Evidence items={a.evidence} /> : null}</Row>
+    </dl>
+  )
+}
+
+function StanceDetails({ c, actor }: { c: StanceCue; actor: string | null }) {
+  const polarity =
+    c.polarity > 0.05 ? 'favourable' : c.polarity < -0.05 ? 'hostile' : 'no direction'
+  return (
+    <dl>
+      <Row label="Kind">{c.kind.replace('_', ' ')}</Row>
+      <Row label="Cue">{`“${c.text}”`}</Row>
+      <Row label="Actor">{actor ?? (c.actor ? c.actor : null)}</Row>
+      <Row label="Polarity">{`${c.polarity.toFixed(2)} (${polarity})`}</Row>
+      <Row label="Connotation">{c.connotation}</Row>
+      <Row label="Rule">{c.rule}</Row>
+    </dl>
+  )
+}
+
+const LAYER_COLOR: Record<LayerId, string> = {
+  figures: 'yellow',
+  entities: 'teal',
+  attributions: 'blue',
+  stance: 'grape',
+}
+
+const LAYER_TITLE: Record<LayerId, string> = {
+  figures: 'Figure',
+  entities: 'Entity',
+  attributions: 'Attribution',
+  stance: 'Stance cue',
+}
+
+/** The explanation card for everything under one highlighted run. */
+export function HighlightCard({
+  targets,
+  index,
+  position,
+  onMouseEnter,
+  onMouseLeave,
+}: {
+  targets: CardTarget[]
+  index: AnalysisIndex
+  position: { top: number; left: number }
+  onMouseEnter: () => void
+  onMouseLeave: () => void
+}) {
+  // Most specific first: a figure or cue matters more than the quote or name it sits in.
+  const order: LayerId[] = ['figures', 'stance', 'entities', 'attributions']
+  const sorted = [...targets].sort((a, b) => order.indexOf(a.layer) - order.indexOf(b.layer))
+  const sections = sorted.flatMap((t) => {
+    let body: ReactNode = null
+    let heading = ''
+    if (t.layer === 'figures') {
+      const f = index.figures.get(t.id)
+      if (f) {
+        heading = f.text
+        body = <FigureDetails f={f} />
+      }
+    } else if (t.layer === 'entities') {
+      const e = index.entities.get(t.id)
+      if (e) {
+        heading = e.name
+        body = <EntityDetails e={e} />
+      }
+    } else if (t.layer === 'attributions') {
+      const a = index.attributions.get(t.id)
+      if (a) {
+        heading = a.speaker?.text ?? 'Unattributed'
+        body = <AttributionDetails a={a} />
+      }
+    } else {
+      const c = index.stanceCues.get(t.id)
+      if (c) {
+        heading = c.text
+        body = (
+          <StanceDetails c={c} actor={c.actor ? (index.actorNames.get(c.actor) ?? null) : null} />
+        )
+      }
+    }
+    return body ? [{ key: `${t.layer}:${t.id}`, layer: t.layer, heading, body }] : []
+  })
+  if (sections.length === 0) return null
+  return (
+    <Paper
+      className="px-card"
+      shadow="md"
+      withBorder
+      p="sm"
+      role="tooltip"
+      data-testid="highlight-card"
+      style={{ top: position.top, left: position.left }}
+      onMouseEnter={onMouseEnter}
+      onMouseLeave={onMouseLeave}
+    >
+      <Stack gap="sm">
+        {sections.map((s) => (
+          <Stack key={s.key} gap={4} data-testid={`card-${s.layer}`}>
+            <Group gap="xs" wrap="nowrap">
+              <Badge size="xs" color={LAYER_COLOR[s.layer]} variant="light">
+                {LAYER_TITLE[s.layer]}
+              </Badge>
+              <Text size="sm" fw={600} lineClamp={1}>
+                {s.heading}
+              </Text>
+            </Group>
+            {s.body}
+          </Stack>
+        ))}
+      </Stack>
+    </Paper>
+  )
+}
