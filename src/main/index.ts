@@ -5,9 +5,9 @@
 
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog } from 'electron'
-import { EVENT_CHANNEL } from '../shared/api'
+import { EVENT_CHANNEL, type ApiChannel, type MenuCommand, type ProjectStatus } from '../shared/api'
 import { bindIpc } from './app/ipc'
-import { electronDialogs } from './app/dialogs'
+import { askToSaveChanges, electronDialogs } from './app/dialogs'
 import { installMenu } from './app/menu'
 import { applySecurityPolicy } from './app/security'
 import { createMainWindow } from './app/window'
@@ -49,12 +49,73 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     bindIpc(workbench, devServerUrl)
-    installMenu((command) => mainWindow?.webContents.send(EVENT_CHANNEL, { type: 'menu', command }), !app.isPackaged)
-    mainWindow = createMainWindow(devServerUrl)
-    mainWindow.on('closed', () => (mainWindow = null))
+    const send = (command: MenuCommand) =>
+      mainWindow?.webContents.send(EVENT_CHANNEL, { type: 'menu', command })
+    const runFromMenu = (channel: ApiChannel, args: unknown[]) => {
+      void workbench.dispatch(channel, args).then((res) => {
+        if (!res.ok) {
+          const where = res.error.file ? `${res.error.file}\n\n` : ''
+          dialog.showErrorBox('Parallax', `${where}${res.error.message}`)
+        }
+      })
+    }
+    const refreshMenu = async () => {
+      const recent = await workbench.call('project.recent').catch(() => [])
+      installMenu(send, !app.isPackaged, { recent, run: runFromMenu })
+    }
+    await refreshMenu()
+    let lastPath: string | null = null
+    const showStatus = (status: ProjectStatus) => {
+      if (!mainWindow) return
+      mainWindow.setTitle(`${status.windowTitle} — Parallax`)
+      if (process.platform === 'darwin') {
+        mainWindow.setDocumentEdited(status.isDirty)
+        if (status.path) mainWindow.setRepresentedFilename(status.path)
+      }
+      // A save or an open changes the recent list.
+      if (status.path !== lastPath) {
+        lastPath = status.path
+        void refreshMenu()
+      }
+    }
+    workbench.onEvent((event) => {
+      if (event.type === 'project.changed') showStatus(event.status)
+    })
+    const openWindow = () => {
+      const win = createMainWindow(devServerUrl)
+      win.on('page-title-updated', (e) => e.preventDefault())
+      win.once('ready-to-show', () => void workbench.call('project.status').then(showStatus))
+      // Closing with unsaved changes asks; Cancel (or a failed save) keeps the window open.
+      let isConfirmed = false
+      win.on('close', (event) => {
+        if (isConfirmed || !workbench.projects.status().isDirty) return
+        event.preventDefault()
+        void (async () => {
+          const answer = await askToSaveChanges(workbench.projects.status().name)
+          if (answer === 'cancel') return
+          if (answer === 'save') {
+            const saved = await workbench.dispatch('project.save', [])
+            if (!saved.ok) {
+              dialog.showErrorBox('Parallax', saved.error.message)
+              return
+            }
+            if (saved.value === null) return
+          } else {
+            await workbench.call('project.close').catch(() => undefined)
+          }
+          isConfirmed = true
+          win.close()
+        })()
+      })
+      win.on('closed', () => {
+        if (mainWindow === win) mainWindow = null
+      })
+      return win
+    }
+    mainWindow = openWindow()
 
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(devServerUrl)
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow()
     })
     // Close the workbench (saves the search index) before the process exits.
     let closed = false

@@ -4,7 +4,13 @@
  * else, so validation and error mapping happen in exactly one place.
  */
 
-import { API_SCHEMAS, type ApiCalls, type ApiChannel, type ApiEvent, type Envelope } from '../shared/api'
+import {
+  API_SCHEMAS,
+  type ApiCalls,
+  type ApiChannel,
+  type ApiEvent,
+  type Envelope,
+} from '../shared/api'
 import type { DocumentAnalysis } from '../shared/analysis'
 import { ParallaxError, toErrorValue } from '../shared/errors'
 import { SchemaError } from '../shared/validate'
@@ -13,10 +19,12 @@ import { AnalysisPool } from './analysis-pool'
 import { ANALYSER_VERSION, applyEntityEdits } from './analysis/index'
 import { compareDocuments } from './compare/index'
 import { Library } from './library/index'
+import { applyReviews } from './project/index'
+import { ProjectService, type ProjectChannel, type ProjectDialogs } from './project-service'
 import { Workspace } from './workspace'
 
 /** Native dialogs, provided by the shell (Electron) or stubbed by tests. */
-export interface Dialogs {
+export interface Dialogs extends ProjectDialogs {
   /** Asks for files or a folder to import; null when the researcher cancels. */
   chooseImportPaths(kind: 'files' | 'folder'): Promise<string[] | null>
 }
@@ -30,24 +38,45 @@ export interface WorkbenchOptions {
   analysisWorker?: URL
   /** Worker execArgv (tests run the TypeScript worker through tsx). */
   analysisWorkerExecArgv?: string[]
+  /** Delay of the project's recovery autosave (tests use 0). */
+  autosaveDelayMs?: number
+  /** Author name stamped on annotations (defaults to the system user). */
+  author?: string
 }
 
 type Handlers = {
   [K in ApiChannel]: (...args: ApiCalls[K]['args']) => Promise<ApiCalls[K]['result']>
 }
+/** The calls the workbench answers itself; the project service answers the rest. */
+type OwnHandlers = Omit<Handlers, ProjectChannel>
 
 export class Workbench {
   private readonly listeners = new Set<(event: ApiEvent) => void>()
   private readonly analysisInFlight = new Map<string, Promise<DocumentAnalysis>>()
   private readonly handlers: Handlers
+  /** The open project: comparisons, lexicon, annotations and codebook live in it. */
+  readonly projects: ProjectService
 
   private constructor(
     readonly library: Library,
     readonly workspace: Workspace,
     private readonly pool: AnalysisPool,
     private readonly dialogs: Dialogs | undefined,
+    options: WorkbenchOptions,
   ) {
-    this.handlers = this.createHandlers()
+    this.projects = new ProjectService({
+      dataDir: options.dataDir,
+      library,
+      dialogs,
+      emit: (event) => this.emit(event),
+      analysis: (docId) => this.analysis(docId),
+      compare: (ids) => this.compare(ids),
+      ...(options.autosaveDelayMs !== undefined
+        ? { autosaveDelayMs: options.autosaveDelayMs }
+        : {}),
+      ...(options.author !== undefined ? { author: options.author } : {}),
+    })
+    this.handlers = { ...this.createHandlers(), ...this.projects.handlers() }
   }
 
   /** Opens the library in `dataDir` (seeding the samples on first run) and starts the services. */
@@ -57,28 +86,15 @@ export class Workbench {
       analyserVersion: ANALYSER_VERSION,
       ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
     })
-    const samples = library.list().filter((r) => r.isSample)
-    const now = new Date().toISOString()
-    const workspace = await Workspace.open(
-      options.dataDir,
-      samples.length >= 2
-        ? [
-            {
-              id: 'sample-comparison',
-              name: 'Sample: two reports of Iran’s losses in Syria',
-              docIds: samples.map((r) => r.id).reverse(),
-              view: {},
-              created: now,
-              modified: now,
-            },
-          ]
-        : [],
-    )
+    // Entity corrections stay with the library; comparisons and the lexicon live in the project.
+    const workspace = await Workspace.open(options.dataDir)
     const pool = new AnalysisPool({
       ...(options.analysisWorker ? { workerUrl: options.analysisWorker } : {}),
       ...(options.analysisWorkerExecArgv ? { execArgv: options.analysisWorkerExecArgv } : {}),
     })
-    return new Workbench(library, workspace, pool, options.dialogs)
+    const workbench = new Workbench(library, workspace, pool, options.dialogs, options)
+    await workbench.projects.start()
+    return workbench
   }
 
   /** Subscribes to events for the renderer; returns the unsubscribe function. */
@@ -93,7 +109,10 @@ export class Workbench {
    */
   async dispatch(channel: string, rawArgs: unknown): Promise<Envelope<unknown>> {
     if (!Object.hasOwn(API_SCHEMAS, channel)) {
-      return { ok: false, error: { code: 'invalid-argument', message: `Unknown call "${channel}".` } }
+      return {
+        ok: false,
+        error: { code: 'invalid-argument', message: `Unknown call "${channel}".` },
+      }
     }
     const key = channel as ApiChannel
     let args: unknown[]
@@ -112,8 +131,13 @@ export class Workbench {
   }
 
   /** Typed direct access for the CLI and tests in the same process. */
-  call<K extends ApiChannel>(channel: K, ...args: ApiCalls[K]['args']): Promise<ApiCalls[K]['result']> {
-    const handler = this.handlers[channel] as (...a: ApiCalls[K]['args']) => Promise<ApiCalls[K]['result']>
+  call<K extends ApiChannel>(
+    channel: K,
+    ...args: ApiCalls[K]['args']
+  ): Promise<ApiCalls[K]['result']> {
+    const handler = this.handlers[channel] as (
+      ...a: ApiCalls[K]['args']
+    ) => Promise<ApiCalls[K]['result']>
     return handler(...args)
   }
 
@@ -122,7 +146,7 @@ export class Workbench {
    * is one (their entries change the stance results, so results made without them are stale).
    */
   private cacheKey(): string {
-    const lexicon = this.workspace.lexicon
+    const lexicon = this.projects.lexicon
     if (lexicon.length === 0) return ANALYSER_VERSION
     const digest = createHash('sha256').update(JSON.stringify(lexicon)).digest('hex').slice(0, 12)
     return `${ANALYSER_VERSION}+lexicon-${digest}`
@@ -153,7 +177,7 @@ export class Workbench {
         text: view.text,
         segments: view.segments,
         published: view.record.published,
-        userLexicon: this.workspace.lexicon,
+        userLexicon: this.projects.lexicon,
       })
       await this.library.writeAnalysis(docId, key, analysis)
       this.emit({ type: 'analysis.done', docId })
@@ -171,7 +195,9 @@ export class Workbench {
   async compare(ids: string[]): Promise<ApiCalls['compare.run']['result']> {
     const docs = await Promise.all(
       ids.map(async (id) => {
-        const [view, analysis] = await Promise.all([this.library.get(id), this.analysis(id)])
+        const [view, raw] = await Promise.all([this.library.get(id), this.analysis(id)])
+        // The researcher's reviews count: rejected items out, corrected and added figures in.
+        const analysis = applyReviews(raw, this.projects.annotations)
         return {
           id,
           title: view.record.title,
@@ -187,6 +213,9 @@ export class Workbench {
   }
 
   async close(): Promise<void> {
+    // Unsaved work reaches the recovery file before the process goes.
+    await this.projects.flushAutosave().catch(() => undefined)
+    this.projects.dispose()
     await this.pool.close()
     await this.library.close()
   }
@@ -209,7 +238,7 @@ export class Workbench {
     }
   }
 
-  private createHandlers(): Handlers {
+  private createHandlers(): OwnHandlers {
     const lib = this.library
     const afterImport = (report: ApiCalls['library.importFiles']['result']) => {
       this.emit({ type: 'library.changed' })
@@ -218,8 +247,14 @@ export class Workbench {
       )
       return report
     }
-    const progress = (batchId: string) => (p: { done: number; total: number; result: ApiCalls['library.importFiles']['result']['results'][number] }) =>
-      this.emit({ type: 'import.progress', batchId, ...p })
+    const progress =
+      (batchId: string) =>
+      (p: {
+        done: number
+        total: number
+        result: ApiCalls['library.importFiles']['result']['results'][number]
+      }) =>
+        this.emit({ type: 'import.progress', batchId, ...p })
 
     return {
       'library.info': async () => lib.info(),
@@ -270,32 +305,7 @@ export class Workbench {
         this.emit({ type: 'analysis.invalidated', docIds: [id] })
         return this.analysis(id)
       },
-      'lexicon.list': async () => this.workspace.lexicon,
-      'lexicon.add': async (entry) => {
-        const lexicon = await this.workspace.addLexiconEntry(entry)
-        this.emit({ type: 'analysis.invalidated', docIds: 'all' })
-        return lexicon
-      },
-      'lexicon.remove': async (term, kind) => {
-        const lexicon = await this.workspace.removeLexiconEntry(term, kind)
-        this.emit({ type: 'analysis.invalidated', docIds: 'all' })
-        return lexicon
-      },
       'compare.run': (ids) => this.compare(ids),
-      'comparisons.list': async () => {
-        // A comparison whose documents were all deleted is still listed; the view says so.
-        return this.workspace.comparisons
-      },
-      'comparisons.save': async (draft) => {
-        const setup = await this.workspace.saveComparison(draft)
-        this.emit({ type: 'comparisons.changed' })
-        return setup
-      },
-      'comparisons.remove': async (id) => {
-        const list = await this.workspace.removeComparison(id)
-        this.emit({ type: 'comparisons.changed' })
-        return list
-      },
     }
   }
 }

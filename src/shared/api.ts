@@ -9,6 +9,22 @@ import type { Comparison } from './compare'
 import type { DocumentPatch, DocumentRecord, DocumentView } from './document'
 import type { ApiErrorValue } from './errors'
 import { LEXICON_KINDS, lexiconEntrySchema, type LexiconEntry, type LexiconKind } from './lexicon'
+import {
+  ANNOTATION_KINDS,
+  ANNOTATION_STATUSES,
+  LINK_RELATIONS,
+  MACHINE_LAYERS,
+  STANCE_VALUES,
+  annotationFigureSchema,
+  type Annotation,
+  type AnnotationFigure,
+  type AnnotationKind,
+  type AnnotationStatus,
+  type Code,
+  type LinkRelation,
+  type MachineLayer,
+  type StanceValue,
+} from './annotation'
 import type { ComparisonSetup } from './project'
 import { v, type Schema } from './validate'
 
@@ -86,7 +102,173 @@ export interface ApiCalls {
   'comparisons.list': { args: []; result: ComparisonSetup[] }
   'comparisons.save': { args: [setup: ComparisonDraft]; result: ComparisonSetup }
   'comparisons.remove': { args: [id: string]; result: ComparisonSetup[] }
+  // Projects (issue 6). Calls that may replace the open project return null when the researcher
+  // cancels (the unsaved-changes question or a file dialog).
+  'project.status': { args: []; result: ProjectStatus }
+  'project.new': { args: []; result: ProjectStatus | null }
+  /** Shows the open dialog in main. */
+  'project.open': { args: []; result: ProjectStatus | null }
+  /** Opens a project of the recent list (only those paths are accepted). */
+  'project.openRecent': { args: [path: string]; result: ProjectStatus | null }
+  /** Saves to the project's file; a never-saved project asks for a path (as Save As). */
+  'project.save': { args: []; result: ProjectStatus | null }
+  'project.saveAs': { args: []; result: ProjectStatus | null }
+  /** Closes the project (asking first when it has unsaved changes); an empty project follows. */
+  'project.close': { args: []; result: ProjectStatus | null }
+  'project.recent': { args: []; result: RecentProjectEntry[] }
+  /** What a crash left behind, offered at start. */
+  'project.recoverable': { args: []; result: RecoverableEntry[] }
+  'project.recover': { args: [recoveryPath: string]; result: ProjectStatus | null }
+  'project.discardRecovery': { args: [recoveryPath: string]; result: RecoverableEntry[] }
+  'history.undo': { args: []; result: HistoryStep }
+  'history.redo': { args: []; result: HistoryStep }
+  'annotations.list': { args: [filter: AnnotationQuery]; result: Annotation[] }
+  'annotations.add': { args: [draft: AnnotationDraft]; result: Annotation }
+  'annotations.update': { args: [id: string, patch: AnnotationEdit]; result: Annotation }
+  'annotations.remove': { args: [ids: string[]]; result: ActionOutcome }
+  /** Accepts, rejects or corrects a machine annotation (an edited figure feeds the comparison). */
+  'annotations.review': { args: [review: ReviewDraft]; result: Annotation }
+  'annotations.link': {
+    args: [from: string, to: string, relation: LinkRelation]
+    result: ActionOutcome
+  }
+  'annotations.unlink': { args: [from: string, to: string]; result: ActionOutcome }
+  'codebook.list': { args: []; result: Code[] }
+  'codebook.create': { args: [code: CodeDraft]; result: ActionOutcome }
+  'codebook.rename': { args: [id: string, name: string]; result: ActionOutcome }
+  'codebook.move': { args: [id: string, parentId: string | null]; result: ActionOutcome }
+  'codebook.merge': { args: [sourceId: string, targetId: string]; result: ActionOutcome }
+  'codebook.delete': { args: [id: string, policy: CodeDeletePolicy]; result: ActionOutcome }
+  /** What deleting or merging would do, without doing it (the confirmation text). */
+  'codebook.preview': { args: [op: CodebookPreview]; result: ActionOutcome }
+  /** Shows a save dialog in main and writes the export there atomically; null when cancelled. */
+  'export.run': { args: [kind: ExportKind]; result: { path: string; bytes: number } | null }
 }
+
+/** The open project as the title bar, the project bar and the menu show it. */
+export interface ProjectStatus {
+  projectId: string
+  name: string
+  /** The project file; null until the first save. */
+  path: string | null
+  isDirty: boolean
+  /** "• name — file.parallax" (the mark only with unsaved changes). */
+  windowTitle: string
+  canUndo: boolean
+  canRedo: boolean
+  undoLabel: string | null
+  redoLabel: string | null
+  documentCount: number
+  annotationCount: number
+  codeCount: number
+  comparisonCount: number
+  /** Something the researcher should know about how the project was opened (once). */
+  notices: string[]
+}
+
+export interface RecentProjectEntry {
+  path: string
+  name: string
+  openedAt: string
+  exists: boolean
+}
+
+export interface RecoverableEntry {
+  recoveryPath: string
+  name: string
+  sourcePath: string | null
+  autosavedAt: string
+  documentCount: number
+  annotationCount: number
+}
+
+export interface HistoryStep {
+  /** What was undone or redone, or null when there was nothing to do. */
+  label: string | null
+  status: ProjectStatus
+}
+
+/** What an annotation or codebook action did, in words and ids. */
+export interface ActionOutcome {
+  description: string
+  added: string[]
+  changed: string[]
+  recoded: string[]
+  uncoded: string[]
+  deletedAnnotations: string[]
+  createdCodes: string[]
+  removedCodes: string[]
+  movedCodes: string[]
+}
+
+/** Filters for the annotation list; empty lists and missing fields match everything. */
+export interface AnnotationQuery {
+  docIds?: string[]
+  codes?: string[]
+  authors?: string[]
+  statuses?: AnnotationStatus[]
+  kinds?: AnnotationKind[]
+  /** Words that must all occur in the note, the quote or the stance target. */
+  text?: string
+  /** Rejected machine annotations are hidden unless asked for. */
+  includeRejected?: boolean
+}
+
+/** A new annotation: main fills in the quote, context, id, author and dates. */
+export interface AnnotationDraft {
+  docId: string
+  start: number
+  end: number
+  kind: Exclude<AnnotationKind, 'machine-review'>
+  code?: string
+  note?: string
+  stance?: { toward: string; value: StanceValue }
+  figure?: AnnotationFigure
+}
+
+/** Fields of an annotation to change; null clears. */
+export interface AnnotationEdit {
+  code?: string | null
+  note?: string | null
+  stance?: { toward: string; value: StanceValue } | null
+  figure?: AnnotationFigure | null
+  status?: AnnotationStatus
+}
+
+export interface ReviewDraft {
+  layer: MachineLayer
+  machineId: string
+  docId: string
+  start: number
+  end: number
+  decision: 'accepted' | 'rejected' | 'edited'
+  figure?: AnnotationFigure
+  note?: string
+}
+
+export interface CodeDraft {
+  name: string
+  parentId?: string | null
+  colour?: string
+  description?: string
+}
+
+export const CODE_DELETE_POLICIES = ['uncode', 'delete-annotations', 'move-to-parent'] as const
+export type CodeDeletePolicy = (typeof CODE_DELETE_POLICIES)[number]
+
+export type CodebookPreview =
+  | { op: 'delete'; id: string; policy: CodeDeletePolicy }
+  | { op: 'merge'; sourceId: string; targetId: string }
+
+export const EXPORT_KINDS = [
+  'report-html',
+  'report-md',
+  'figures-csv',
+  'annotations-csv',
+  'web-annotation',
+  'refi-qdc',
+] as const
+export type ExportKind = (typeof EXPORT_KINDS)[number]
 
 /** A comparison to save: without an id it is new; with one it replaces that comparison. */
 export interface ComparisonDraft {
@@ -116,7 +298,12 @@ const entityEditSchema: Schema<EntityEdit> = {
       case 'rename':
         return { kind, ...v.object({ name, newName: name }).parse(x, p) }
       case 'merge':
-        return { kind, ...v.object({ names: v.array(name, { max: 100 }), newName: v.optional(name) }).parse(x, p) }
+        return {
+          kind,
+          ...v
+            .object({ names: v.array(name, { max: 100 }), newName: v.optional(name) })
+            .parse(x, p),
+        }
       case 'split':
         return {
           kind,
@@ -134,8 +321,29 @@ const entityEditSchema: Schema<EntityEdit> = {
       case 'retype':
         return { kind, ...v.object({ name, type: v.literal(...ENTITY_TYPES) }).parse(x, p) }
       default:
-        return v.literal('rename', 'merge', 'split', 'delete', 'retype').parse(kind, `${p}.kind`) as never
+        return v
+          .literal('rename', 'merge', 'split', 'delete', 'retype')
+          .parse(kind, `${p}.kind`) as never
     }
+  },
+}
+
+const offset = v.number({ min: 0, integer: true })
+const stanceSchema: Schema<{ toward: string; value: StanceValue }> = v.object({
+  toward: v.string({ min: 1, max: 500 }),
+  value: v.literal(...STANCE_VALUES),
+})
+
+/** A codebook preview: a union checked by its `op`. */
+const codebookPreviewSchema: Schema<CodebookPreview> = {
+  description: 'a codebook preview',
+  parse(x, p = '') {
+    const op = (x as { op?: unknown } | null)?.op
+    if (op === 'delete') {
+      return { op, ...v.object({ id, policy: v.literal(...CODE_DELETE_POLICIES) }).parse(x, p) }
+    }
+    if (op === 'merge') return { op, ...v.object({ sourceId: id, targetId: id }).parse(x, p) }
+    return v.literal('delete', 'merge').parse(op, `${p}.op`) as never
   },
 }
 
@@ -178,6 +386,82 @@ export const API_SCHEMAS: { [K in ApiChannel]: Schema<ApiCalls[K]['args']> } = {
     }),
   ),
   'comparisons.remove': v.tuple(id),
+  'project.status': v.tuple(),
+  'project.new': v.tuple(),
+  'project.open': v.tuple(),
+  'project.openRecent': v.tuple(v.string({ min: 1, max: 10_000 })),
+  'project.save': v.tuple(),
+  'project.saveAs': v.tuple(),
+  'project.close': v.tuple(),
+  'project.recent': v.tuple(),
+  'project.recoverable': v.tuple(),
+  'project.recover': v.tuple(v.string({ min: 1, max: 10_000 })),
+  'project.discardRecovery': v.tuple(v.string({ min: 1, max: 10_000 })),
+  'history.undo': v.tuple(),
+  'history.redo': v.tuple(),
+  'annotations.list': v.tuple(
+    v.object({
+      docIds: v.optional(v.array(id, { max: 10_000 })),
+      codes: v.optional(v.array(id, { max: 10_000 })),
+      authors: v.optional(v.array(v.string({ max: 500 }), { max: 1000 })),
+      statuses: v.optional(v.array(v.literal(...ANNOTATION_STATUSES), { max: 10 })),
+      kinds: v.optional(v.array(v.literal(...ANNOTATION_KINDS), { max: 10 })),
+      text: v.optional(v.string({ max: 1000 })),
+      includeRejected: v.optional(v.boolean()),
+    }),
+  ),
+  'annotations.add': v.tuple(
+    v.object({
+      docId: id,
+      start: offset,
+      end: offset,
+      kind: v.literal('code', 'note', 'stance', 'figure'),
+      code: v.optional(id),
+      note: v.optional(v.string({ max: 1_000_000 })),
+      stance: v.optional(stanceSchema),
+      figure: v.optional(annotationFigureSchema),
+    }),
+  ),
+  'annotations.update': v.tuple(
+    id,
+    v.object({
+      code: v.optional(v.nullable(id)),
+      note: v.optional(v.nullable(v.string({ max: 1_000_000 }))),
+      stance: v.optional(v.nullable(stanceSchema)),
+      figure: v.optional(v.nullable(annotationFigureSchema)),
+      status: v.optional(v.literal(...ANNOTATION_STATUSES)),
+    }),
+  ),
+  'annotations.remove': v.tuple(v.array(id, { max: 100_000 })),
+  'annotations.review': v.tuple(
+    v.object({
+      layer: v.literal(...MACHINE_LAYERS),
+      machineId: id,
+      docId: id,
+      start: offset,
+      end: offset,
+      decision: v.literal('accepted', 'rejected', 'edited'),
+      figure: v.optional(annotationFigureSchema),
+      note: v.optional(v.string({ max: 1_000_000 })),
+    }),
+  ),
+  'annotations.link': v.tuple(id, id, v.literal(...LINK_RELATIONS)),
+  'annotations.unlink': v.tuple(id, id),
+  'codebook.list': v.tuple(),
+  'codebook.create': v.tuple(
+    v.object({
+      name: v.string({ min: 1, max: 500 }),
+      parentId: v.optional(v.nullable(id)),
+      colour: v.optional(v.string({ min: 7, max: 7 })),
+      description: v.optional(v.string({ max: 100_000 })),
+    }),
+  ),
+  'codebook.rename': v.tuple(id, v.string({ min: 1, max: 500 })),
+  'codebook.move': v.tuple(id, v.nullable(id)),
+  'codebook.merge': v.tuple(id, id),
+  'codebook.delete': v.tuple(id, v.literal(...CODE_DELETE_POLICIES)),
+  'codebook.preview': v.tuple(codebookPreviewSchema),
+  'export.run': v.tuple(v.literal(...EXPORT_KINDS)),
 }
 
 export const API_CHANNELS = Object.keys(API_SCHEMAS) as ApiChannel[]
@@ -199,8 +483,19 @@ export type ApiEvent =
   /** The user lexicon or entity edits changed: analyses shown should be fetched again. */
   | { type: 'analysis.invalidated'; docIds: string[] | 'all' }
   | { type: 'comparisons.changed' }
+  /** The open project changed: another project, a save, an edit, undo or redo. */
+  | { type: 'project.changed'; status: ProjectStatus }
+  /** Annotations or the codebook changed (lists shown should be fetched again). */
+  | { type: 'annotations.changed' }
 
-export type MenuCommand = 'import-files' | 'import-folder' | 'focus-search' | 'about'
+export type MenuCommand =
+  | 'import-files'
+  | 'import-folder'
+  | 'focus-search'
+  | 'about'
+  /** Edit › Undo / Redo: the renderer routes them to the text field or to `history.*`. */
+  | 'undo'
+  | 'redo'
 
 /** Calls return this across the boundary: errors are values, never stack traces. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorValue }

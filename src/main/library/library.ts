@@ -211,6 +211,52 @@ export class Library {
     return this.importSources(sources, early, onProgress)
   }
 
+  /**
+   * Adds documents that were extracted elsewhere (a project file from another machine carries
+   * record, text and segments but not the original bytes). Ids already in the library are left
+   * alone. Returns the records added.
+   */
+  async addExtracted(documents: readonly DocumentView[]): Promise<DocumentRecord[]> {
+    if (this.isClosed) throw new ParallaxError('internal', 'the library has been closed')
+    const added = await this.queue.run(async () => {
+      const fresh: DocumentRecord[] = []
+      for (const doc of documents) {
+        if (this.byId.has(doc.record.id) || fresh.some((r) => r.id === doc.record.id)) continue
+        // The id names files in the library folder: never let a project file choose a path.
+        if (!/^[A-Za-z0-9_-]{1,128}$/.test(doc.record.id)) {
+          throw new ParallaxError(
+            'invalid-project',
+            `the document id “${doc.record.id.slice(0, 40)}” is not valid`,
+          )
+        }
+        const record: DocumentRecord = { ...doc.record }
+        await this.blobs.writeText({ text: doc.text, segments: doc.segments, record })
+        fresh.push(record)
+      }
+      if (fresh.length === 0) return fresh
+      this.db.data.records.push(...fresh)
+      for (const r of fresh) this.byId.set(r.id, r)
+      try {
+        await this.db.write()
+      } catch (err) {
+        const ids = new Set(fresh.map((r) => r.id))
+        this.db.data.records = this.db.data.records.filter((r) => !ids.has(r.id))
+        for (const id of ids) this.byId.delete(id)
+        throw err
+      }
+      for (const doc of documents) {
+        if (!fresh.some((r) => r.id === doc.record.id)) continue
+        const body = bodyText(doc.text, doc.segments)
+        this.bodies.set(doc.record.id, body)
+        this.index.put(toIndexedDocument(this.byId.get(doc.record.id)!, body))
+      }
+      return fresh
+    })
+    if (added.length > 0)
+      await this.queue.run(() => this.index.save(this.indexFile)).catch(() => undefined)
+    return added
+  }
+
   /** Fuzzy, prefix full-text search with snippets. An empty query finds nothing. */
   search(query: string, limit = 50): SearchHit[] {
     return this.index.search(query, limit)

@@ -22,11 +22,16 @@ function electronBinary(): string | null {
 
 const binary = electronBinary()
 if (!binary) {
-  console.log('[electron project] skipped: no Electron binary installed here (ELECTRON_SKIP_BINARY_DOWNLOAD).')
+  console.log(
+    '[electron project] skipped: no Electron binary installed here (ELECTRON_SKIP_BINARY_DOWNLOAD).',
+  )
 }
 
 test.describe('Parallax in Electron', () => {
-  test.skip(!binary, 'no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); the chromium project covers the renderer and workbench')
+  test.skip(
+    !binary,
+    'no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); the chromium project covers the renderer and workbench',
+  )
 
   let app: ElectronApplication
   let dataDir: string
@@ -48,9 +53,17 @@ test.describe('Parallax in Electron', () => {
     const page = await app.firstWindow()
     await expect(page.getByText('Iranian death toll continues to rise!').first()).toBeVisible()
     // No Node in the page (sandboxed, isolated), no ipcRenderer, only the narrow transport.
-    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-    expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
-    expect(await page.evaluate(() => Object.keys((window as unknown as Record<string, object>).parallaxTransport ?? {}).sort())).toEqual(['invoke', 'subscribe'])
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+      'undefined',
+    )
+    expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+      'undefined',
+    )
+    expect(
+      await page.evaluate(() =>
+        Object.keys((window as unknown as Record<string, object>).parallaxTransport ?? {}).sort(),
+      ),
+    ).toEqual(['invoke', 'subscribe'])
   })
 
   test('denies navigation, new windows and network requests', async () => {

@@ -7,6 +7,7 @@ import {
   Stack,
   Text,
   TextInput,
+  Select,
   Textarea,
 } from '@mantine/core'
 import { useEffect, useMemo, useState } from 'react'
@@ -17,6 +18,8 @@ import {
   type AnnotationKind,
   type AnnotationStatus,
   type Code,
+  type LinkRelation,
+  LINK_RELATIONS,
 } from '../../../shared/annotation'
 import type { DocumentRecord } from '../../../shared/document'
 import { api, errorMessage } from '../api'
@@ -46,6 +49,12 @@ export function AnnotationsPanel({ annotations, codebook, records, onMessage }: 
   const [words, setWords] = useState('')
   const [current, setCurrent] = useState(0)
   const [editing, setEditing] = useState<{ id: string; note: string } | null>(null)
+  const [linking, setLinking] = useState<{
+    id: string
+    to: string | null
+    relation: LinkRelation
+  } | null>(null)
+  const byId = useMemo(() => new Map(annotations.map((x) => [x.id, x])), [annotations])
 
   const codeById = useMemo(() => new Map(codebook.map((c) => [c.id, c])), [codebook])
   const titleById = useMemo(() => new Map(records.map((r) => [r.id, r.title])), [records])
@@ -254,7 +263,70 @@ export function AnnotationsPanel({ annotations, codebook, records, onMessage }: 
                   </Text>
                 )
               )}
+              {a.links.map((l) => (
+                <Group key={l.to} gap={4} mt={2} wrap="nowrap" data-testid="annotation-link">
+                  <Text size="xs" truncate="end">
+                    {l.relation.replace(/_/g, ' ')} → “
+                    {byId.get(l.to)?.target.exact ?? 'a removed annotation'}”
+                  </Text>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="gray"
+                    aria-label="Remove link"
+                    onClick={() => void act('Unlink', () => api.annotations.unlink(a.id, l.to))}
+                  >
+                    ×
+                  </Button>
+                </Group>
+              ))}
+              {linking?.id === a.id && (
+                <Group gap={4} mt={4} wrap="nowrap">
+                  <Select
+                    size="xs"
+                    aria-label="Relation"
+                    data={LINK_RELATIONS.map((r) => ({ value: r, label: r.replace(/_/g, ' ') }))}
+                    value={linking.relation}
+                    onChange={(v) => v && setLinking({ ...linking, relation: v as LinkRelation })}
+                    comboboxProps={{ withinPortal: true }}
+                    w={130}
+                  />
+                  <Select
+                    size="xs"
+                    aria-label="Link to"
+                    placeholder="Another passage…"
+                    data={annotations
+                      .filter((x) => x.id !== a.id)
+                      .map((x) => ({
+                        value: x.id,
+                        label: `${titleById.get(x.target.docId) ?? ''}: “${x.target.exact.slice(0, 60)}”`,
+                      }))}
+                    value={linking.to}
+                    onChange={(to) => setLinking({ ...linking, to })}
+                    comboboxProps={{ withinPortal: true }}
+                    style={{ flex: 1 }}
+                  />
+                  <Button
+                    size="compact-xs"
+                    disabled={!linking.to}
+                    onClick={() => {
+                      const { to, relation } = linking
+                      setLinking(null)
+                      if (to) void act('Link', () => api.annotations.link(a.id, to, relation))
+                    }}
+                  >
+                    Link
+                  </Button>
+                </Group>
+              )}
               <Group gap={4} mt={4}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => setLinking({ id: a.id, to: null, relation: 'same_claim' })}
+                >
+                  Link…
+                </Button>
                 <Button
                   size="compact-xs"
                   variant="subtle"

@@ -1,4 +1,14 @@
-import { Button, Drawer, Group, Modal, Notification, Stack, Tabs, Text } from '@mantine/core'
+import {
+  Button,
+  Drawer,
+  Group,
+  Modal,
+  Notification,
+  Portal,
+  Stack,
+  Tabs,
+  Text,
+} from '@mantine/core'
 import { useCallback, useEffect, useState } from 'react'
 import type { RecoverableEntry } from '../../../shared/api'
 import type { DocumentRecord } from '../../../shared/document'
@@ -8,6 +18,7 @@ import { AnnotationForm, type PendingSelection } from './AnnotationForm'
 import { AnnotationsPanel } from './AnnotationsPanel'
 import { CodebookPanel } from './CodebookPanel'
 import { ProjectBar } from './ProjectBar'
+import { ReviewQueue } from './ReviewQueue'
 import { selectionRange } from './selection-offsets'
 import { useAnnotationData, useProjectStatus } from './use-project'
 
@@ -127,23 +138,25 @@ export function ProjectWorkbench() {
       />
 
       {offer && (
-        <Button
-          size="xs"
-          data-testid="add-annotation"
-          style={{ position: 'fixed', top: offer.top, left: offer.left, zIndex: 900 }}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => {
-            setSelection({
-              docId: offer.docId,
-              start: offer.start,
-              end: offer.end,
-              text: offer.text,
-            })
-            setOffer(null)
-          }}
-        >
-          Add annotation
-        </Button>
+        <Portal>
+          <Button
+            size="xs"
+            data-testid="add-annotation"
+            style={{ position: 'fixed', top: offer.top, left: offer.left, zIndex: 900 }}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              setSelection({
+                docId: offer.docId,
+                start: offer.start,
+                end: offer.end,
+                text: offer.text,
+              })
+              setOffer(null)
+            }}
+          >
+            Add annotation
+          </Button>
+        </Portal>
       )}
       <AnnotationForm
         selection={selection}
@@ -162,6 +175,7 @@ export function ProjectWorkbench() {
           <Tabs.List mb="sm">
             <Tabs.Tab value="annotations">Annotations</Tabs.Tab>
             <Tabs.Tab value="codebook">Codebook</Tabs.Tab>
+            <Tabs.Tab value="review">Review figures</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="annotations">
             <AnnotationsPanel
@@ -170,6 +184,9 @@ export function ProjectWorkbench() {
               records={records}
               onMessage={setMessage}
             />
+          </Tabs.Panel>
+          <Tabs.Panel value="review">
+            <ReviewQueue annotations={annotations} records={records} onMessage={setMessage} />
           </Tabs.Panel>
           <Tabs.Panel value="codebook">
             <CodebookPanel codebook={codebook} annotations={annotations} onMessage={setMessage} />
@@ -208,17 +225,20 @@ export function ProjectWorkbench() {
       </Modal>
 
       {message && (
-        <div style={{ position: 'fixed', bottom: 16, left: 16, zIndex: 1000, width: 420 }}>
-          <Notification
-            color={message.color}
-            withCloseButton
-            onClose={() => setMessage(null)}
-            withBorder
-            data-testid="project-message"
-          >
-            {message.text}
-          </Notification>
-        </div>
+        // In a portal: inside the header, the side panels would cover it.
+        <Portal>
+          <div style={{ position: 'fixed', bottom: 16, left: 16, zIndex: 1000, width: 420 }}>
+            <Notification
+              color={message.color}
+              withCloseButton
+              onClose={() => setMessage(null)}
+              withBorder
+              data-testid="project-message"
+            >
+              {message.text}
+            </Notification>
+          </div>
+        </Portal>
       )}
     </>
   )
