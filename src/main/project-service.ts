@@ -52,6 +52,7 @@ import {
   refiQdaCodebook,
   removeAnnotations,
   renameCode,
+  reviewMachineAnnotation,
   unlinkAnnotations,
   updateAnnotation,
   webAnnotationJson,
@@ -399,61 +400,26 @@ export class ProjectService {
       'annotations.remove': async (ids) => act((s) => removeAnnotations(s, ids)),
       'annotations.review': async (review) => {
         const doc = await this.documentText(review.docId)
-        // Machine ids are per document ("fig-0" in each), so the review is found by document
-        // too (the engine's reviewMachineAnnotation looks by layer and id only).
-        const existing = this.session.project.annotations.find(
-          (a) =>
-            a.kind === 'machine-review' &&
-            a.target.docId === review.docId &&
-            a.machineRef?.layer === review.layer &&
-            a.machineRef.id === review.machineId,
-        )
-        const label =
-          review.decision === 'accepted'
-            ? `Accepted machine ${review.layer}.`
-            : review.decision === 'rejected'
-              ? `Rejected machine ${review.layer} (kept, hidden).`
-              : `Corrected machine ${review.layer}.`
-        const now = new Date().toISOString()
-        const id = existing?.id ?? randomUUID()
-        const labelled = (r: ActionResult): ActionResult => ({
-          ...r,
-          effect: { ...r.effect, description: label },
+        let reviewId: string = randomUUID()
+        act((s) => {
+          const result = reviewMachineAnnotation(s, {
+            id: reviewId,
+            layer: review.layer,
+            machineId: review.machineId,
+            target: makeTarget(review.docId, doc, review.start, review.end),
+            decision: review.decision,
+            ...(review.figure ? { figure: review.figure } : {}),
+            ...(review.note !== undefined ? { note: review.note } : {}),
+            author: this.author,
+          })
+          // A second review of the same item updates the first one.
+          reviewId = result.effect.changed[0] ?? reviewId
+          return result
         })
-        if (review.decision === 'edited' && review.layer === 'figure' && !review.figure) {
-          throw new ParallaxError(
-            'invalid-argument',
-            'An edited figure needs its corrected value and qualifier.',
-          )
-        }
-        this.session.apply((s) =>
-          labelled(
-            existing
-              ? updateAnnotation(s, existing.id, {
-                  status: review.decision,
-                  figure: review.figure ?? (review.decision === 'edited' ? undefined : null),
-                  ...(review.note !== undefined ? { note: review.note } : {}),
-                })
-              : addAnnotation(s, {
-                  id,
-                  target: makeTarget(review.docId, doc, review.start, review.end),
-                  kind: 'machine-review',
-                  machineRef: { layer: review.layer, id: review.machineId },
-                  status: review.decision,
-                  links: [],
-                  author: this.author,
-                  created: now,
-                  modified: now,
-                  ...(review.figure ? { figure: review.figure } : {}),
-                  ...(review.note !== undefined ? { note: review.note } : {}),
-                }),
-          ),
-        )
         await this.ensureDocumentInProject(review.docId)
-        this.annotationsChanged()
         // A reviewed figure changes the reconciliation: comparisons must be fetched again.
         this.options.emit({ type: 'analysis.invalidated', docIds: [review.docId] })
-        return annotation(id)
+        return annotation(reviewId)
       },
       'annotations.link': async (from, to, relation) =>
         act((s) => linkAnnotations(s, from, to, relation)),

@@ -105,9 +105,11 @@ export function reviewMachineAnnotation(
   if (review.decision === 'edited' && review.layer === 'figure' && !review.figure) {
     invalid('An edited figure needs its corrected value and qualifier.')
   }
+  // Machine ids are per document ("fig-0" in each): a review is found by document too.
   const existing = state.annotations.find(
     (a) =>
       a.kind === 'machine-review' &&
+      a.target.docId === review.target.docId &&
       a.machineRef?.layer === review.layer &&
       a.machineRef.id === review.machineId,
   )

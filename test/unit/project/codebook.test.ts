@@ -166,6 +166,21 @@ describe('annotation actions', () => {
     const reviews = edited.state.annotations.filter((a) => a.kind === 'machine-review')
     expect(reviews).toHaveLength(1)
     expect(reviews[0]).toMatchObject({ id: 'rev-1', status: 'edited', figure: { value: 13 } })
+    // Machine ids repeat across documents ("fig-3" in each): another document's item is its own.
+    const otherDoc = reviewMachineAnnotation(
+      edited.state,
+      {
+        ...review,
+        id: 'rev-other',
+        target: { ...target, docId: 'another-document' },
+        decision: 'rejected',
+      },
+      NOW,
+    )
+    expect(otherDoc.state.annotations.filter((a) => a.kind === 'machine-review')).toHaveLength(2)
+    expect(otherDoc.state.annotations.find((a) => a.id === 'rev-1')).toMatchObject({
+      status: 'edited',
+    })
     state = edited.state
 
     expect(filterAnnotations(state.annotations, { authors: ['Lena'] }).map((a) => a.id)).toEqual([
