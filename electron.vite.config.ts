@@ -9,7 +9,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          'analysis-worker': resolve(__dirname, 'src/main/worker.ts'),
+          worker: resolve(__dirname, 'src/main/worker.ts'),
         },
       },
     },

@@ -38,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         samplesDir: fileURLToPath(new URL('../../resources/samples', import.meta.url)),
         dialogs: electronDialogs,
-        analysisWorker: new URL('./analysis-worker.js', import.meta.url),
+        worker: new URL('./worker.js', import.meta.url),
       })
     } catch (err) {
       dialog.showErrorBox(

@@ -15,7 +15,7 @@ import type { DocumentAnalysis } from '../shared/analysis'
 import { ParallaxError, toErrorValue } from '../shared/errors'
 import { SchemaError } from '../shared/validate'
 import { createHash } from 'node:crypto'
-import { AnalysisPool } from './analysis-pool'
+import { WorkerPool } from './worker-pool'
 import { ANALYSER_VERSION, applyEntityEdits } from './analysis/index'
 import { compareDocuments } from './compare/index'
 import { Library } from './library/index'
@@ -34,10 +34,11 @@ export interface WorkbenchOptions {
   /** Folder of the first-run sample articles (resources/samples). */
   samplesDir?: string
   dialogs?: Dialogs
-  /** Built worker script for off-thread analysis; analysis runs inline without it. */
-  analysisWorker?: URL
-  /** Worker execArgv (tests run the TypeScript worker through tsx). */
-  analysisWorkerExecArgv?: string[]
+  /**
+   * The built worker script (src/main/worker.ts): extraction and analysis then run on worker
+   * threads. Without it they run inline (the CLI, unit tests).
+   */
+  worker?: URL
   /** Delay of the project's recovery autosave (tests use 0). */
   autosaveDelayMs?: number
   /** Author name stamped on annotations (defaults to the system user). */
@@ -60,7 +61,7 @@ export class Workbench {
   private constructor(
     readonly library: Library,
     readonly workspace: Workspace,
-    private readonly pool: AnalysisPool,
+    private readonly pool: WorkerPool,
     private readonly dialogs: Dialogs | undefined,
     options: WorkbenchOptions,
   ) {
@@ -81,17 +82,15 @@ export class Workbench {
 
   /** Opens the library in `dataDir` (seeding the samples on first run) and starts the services. */
   static async create(options: WorkbenchOptions): Promise<Workbench> {
+    const pool = new WorkerPool(options.worker ? { workerUrl: options.worker } : {})
     const library = await Library.open({
       dataDir: options.dataDir,
       analyserVersion: ANALYSER_VERSION,
+      extract: (bytes, fileName) => pool.extract(bytes, fileName),
       ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
     })
     // Entity corrections stay with the library; comparisons and the lexicon live in the project.
     const workspace = await Workspace.open(options.dataDir)
-    const pool = new AnalysisPool({
-      ...(options.analysisWorker ? { workerUrl: options.analysisWorker } : {}),
-      ...(options.analysisWorkerExecArgv ? { execArgv: options.analysisWorkerExecArgv } : {}),
-    })
     const workbench = new Workbench(library, workspace, pool, options.dialogs, options)
     await workbench.projects.start()
     return workbench

@@ -18,7 +18,7 @@ import { Workbench, type Dialogs } from '../../../src/main/workbench'
 
 export const repoRoot = resolve(import.meta.dirname, '../../..')
 const rendererDir = join(repoRoot, 'out/renderer')
-const builtWorker = join(repoRoot, 'out/main/analysis-worker.js')
+const builtWorker = join(repoRoot, 'out/main/worker.js')
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -136,7 +136,7 @@ export async function createHarness(rendererUrl: string, dataDir?: string): Prom
       dialogs,
       // The app's own built worker (e2e runs after `electron-vite build`): extraction and
       // analysis run off the test process's thread, as they run off the app's main thread.
-      ...(existsSync(builtWorker) ? { analysisWorker: pathToFileURL(builtWorker) } : {}),
+      ...(existsSync(builtWorker) ? { worker: pathToFileURL(builtWorker) } : {}),
     })
   let workbench = await make()
   let unsubscribe: (() => void) | null = null

@@ -15,9 +15,8 @@ import { analyzeDocument, type AnalysisInput } from './analysis/index'
 import { extractDocument } from './ingest/index'
 import type { WorkerJob, WorkerReply } from './worker-protocol'
 
-export interface AnalysisPoolOptions {
+export interface WorkerPoolOptions {
   workerUrl?: URL
-  execArgv?: string[]
   /** Workers to run at once; defaults to cores − 1 (at least 1) so the UI keeps a core. */
   size?: number
 }
@@ -28,14 +27,14 @@ interface Job {
   reject: (e: unknown) => void
 }
 
-export class AnalysisPool {
+export class WorkerPool {
   private readonly idle: Worker[] = []
   private readonly all = new Set<Worker>()
   private readonly queue: Job[] = []
   private readonly size: number
   private closed = false
 
-  constructor(private readonly options: AnalysisPoolOptions = {}) {
+  constructor(private readonly options: WorkerPoolOptions = {}) {
     this.size = options.size ?? Math.max(1, availableParallelism() - 1)
   }
 
@@ -94,9 +93,7 @@ export class AnalysisPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.options.workerUrl!, {
-      ...(this.options.execArgv ? { execArgv: this.options.execArgv } : {}),
-    })
+    const worker = new Worker(this.options.workerUrl!)
     worker.unref()
     this.all.add(worker)
     return worker

@@ -3,16 +3,16 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AnalysisPool } from '../../../src/main/analysis-pool'
+import { WorkerPool } from '../../../src/main/worker-pool'
 import { analyzeDocument } from '../../../src/main/analysis/index'
 
 const repo = resolve(import.meta.dirname, '../../..')
 
-describe('AnalysisPool (worker threads)', () => {
+describe('WorkerPool (worker threads)', () => {
   // Workers cannot load TypeScript: bundle the worker entry to JavaScript first, as the app's
   // build does (the output sits inside the repo so its packages resolve from node_modules).
-  const workerFile = join(repo, 'out/test-worker/analysis-worker.mjs')
-  let pool: AnalysisPool
+  const workerFile = join(repo, 'out/test-worker/worker.mjs')
+  let pool: WorkerPool
   beforeAll(async () => {
     await build({
       entryPoints: [join(repo, 'src/main/worker.ts')],
@@ -23,7 +23,7 @@ describe('AnalysisPool (worker threads)', () => {
       outfile: workerFile,
       logLevel: 'error',
     })
-    pool = new AnalysisPool({ workerUrl: pathToFileURL(workerFile), size: 2 })
+    pool = new WorkerPool({ workerUrl: pathToFileURL(workerFile), size: 2 })
   })
   afterAll(() => pool.close())
 
