@@ -8,13 +8,24 @@ import globals from 'globals'
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ and the renderer run without Node.' }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
@@ -27,7 +38,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'shared/ is pure TypeScript.' }],
           patterns: [
             nodeBuiltins,
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom'], message: 'shared/ imports nothing of ours.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom'],
+              message: 'shared/ imports nothing of ours.',
+            },
           ],
         },
       ],
@@ -40,8 +54,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'main/* domains run in plain Node: no electron (DESIGN.md).' }],
-          patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/app/**'], message: 'Domains do not reach into the shell or the UI.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'main/* domains run in plain Node: no electron (DESIGN.md).',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/app/**'],
+              message: 'Domains do not reach into the shell or the UI.',
+            },
+          ],
         },
       ],
     },
@@ -56,8 +80,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through the API.' }],
-          patterns: [nodeBuiltins, { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports shared/ only.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through the API.' },
+          ],
+          patterns: [
+            nodeBuiltins,
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer imports shared/ only.',
+            },
+          ],
         },
       ],
     },

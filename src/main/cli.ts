@@ -78,7 +78,13 @@ async function extractAll(files: string[]): Promise<FileOutcome[]> {
       out.push({ file, doc: await extractDocument(bytes, name) })
     } catch (err) {
       const e = toErrorValue(err, name)
-      out.push({ file, error: e.code === 'internal' && isMissing(err) ? { ...e, code: 'not-found', message: 'file not found' } : e })
+      out.push({
+        file,
+        error:
+          e.code === 'internal' && isMissing(err)
+            ? { ...e, code: 'not-found', message: 'file not found' }
+            : e,
+      })
     }
   }
   return out
@@ -138,10 +144,14 @@ async function main(argv: string[]): Promise<number> {
         if (json) printJson(records)
         else {
           for (const r of records) {
-            const meta = [r.outlet, r.published?.slice(0, 10), `${r.wordCount} words`].filter(Boolean)
+            const meta = [r.outlet, r.published?.slice(0, 10), `${r.wordCount} words`].filter(
+              Boolean,
+            )
             console.log(`${r.id.slice(0, 12)}  ${r.title}  (${meta.join(', ')})`)
           }
-          console.log(`${records.length} document${records.length === 1 ? '' : 's'} in ${library.info().dataDir}`)
+          console.log(
+            `${records.length} document${records.length === 1 ? '' : 's'} in ${library.info().dataDir}`,
+          )
         }
         return 0
       } finally {
@@ -253,7 +263,9 @@ async function main(argv: string[]): Promise<number> {
             const ctx = [f.measure?.text, f.subject?.text, f.timeScope?.text, f.location?.text]
               .filter(Boolean)
               .join(' | ')
-            console.log(`  ${f.text}  [${f.qualifier} ${f.value ?? '?'}]  ${ctx}${f.source ? `  (source: ${f.source.text})` : ''}`)
+            console.log(
+              `  ${f.text}  [${f.qualifier} ${f.value ?? '?'}]  ${ctx}${f.source ? `  (source: ${f.source.text})` : ''}`,
+            )
           }
         }
       }
@@ -271,9 +283,14 @@ async function main(argv: string[]): Promise<number> {
 
 function printImport(result: ImportResult, done: number, total: number): void {
   const n = `[${done}/${total}]`
-  if (result.status === 'imported') console.log(`${n} imported   ${result.file}  → ${result.record?.title}`)
-  else if (result.status === 'duplicate') console.log(`${n} duplicate  ${result.file}  (already in the library)`)
-  else console.log(`${n} FAILED     ${describeError(result.error ?? { code: 'internal', message: 'unknown', file: result.file })}`)
+  if (result.status === 'imported')
+    console.log(`${n} imported   ${result.file}  → ${result.record?.title}`)
+  else if (result.status === 'duplicate')
+    console.log(`${n} duplicate  ${result.file}  (already in the library)`)
+  else
+    console.log(
+      `${n} FAILED     ${describeError(result.error ?? { code: 'internal', message: 'unknown', file: result.file })}`,
+    )
 }
 
 function usage(problem: string): number {

@@ -6,7 +6,10 @@ import { join, resolve } from 'node:path'
  * the app shows: `--data-dir <path>` beats `PARALLAX_DATA_DIR`, which beats the platform's
  * per-user application-data folder (the same folder Electron calls userData for "Parallax").
  */
-export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const flag = argv.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='))
   if (flag >= 0) {
     const arg = argv[flag]!

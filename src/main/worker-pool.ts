@@ -56,14 +56,13 @@ export class WorkerPool {
   }
 
   private submit<T>(message: WorkerJob, inline: () => T | Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new ParallaxError('internal', 'The worker pool is closed.'))
+    if (this.closed)
+      return Promise.reject(new ParallaxError('internal', 'The worker pool is closed.'))
     if (!this.options.workerUrl) {
       // Inline: defer a tick so callers can still register progress handlers first.
       return new Promise<T>((resolve, reject) =>
         setImmediate(() => {
-          Promise.resolve()
-            .then(inline)
-            .then(resolve, reject)
+          Promise.resolve().then(inline).then(resolve, reject)
         }),
       )
     }
@@ -122,7 +121,8 @@ export class WorkerPool {
       this.pump()
     }
     // A worker killed by the system (out of memory) exits without an 'error' event.
-    const onExit = (code: number) => onError(new Error(`the analysis worker stopped (exit code ${code})`))
+    const onExit = (code: number) =>
+      onError(new Error(`the analysis worker stopped (exit code ${code})`))
     worker.on('message', onMessage)
     worker.on('error', onError)
     worker.on('exit', onExit)

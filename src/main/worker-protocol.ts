@@ -5,9 +5,7 @@ import type { AnalysisInput } from './analysis/index'
 
 /** A job for a worker thread. */
 export type WorkerJob =
-  | { job: 'analyze'; input: AnalysisInput }
-  | { job: 'extract'; bytes: Uint8Array; fileName: string }
+  { job: 'analyze'; input: AnalysisInput } | { job: 'extract'; bytes: Uint8Array; fileName: string }
 
 export type WorkerReply =
-  | { ok: true; value: DocumentAnalysis | ExtractedDocument }
-  | { ok: false; error: ApiErrorValue }
+  { ok: true; value: DocumentAnalysis | ExtractedDocument } | { ok: false; error: ApiErrorValue }

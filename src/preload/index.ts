@@ -5,7 +5,13 @@
  */
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { API_CHANNELS, CALL_PREFIX, EVENT_CHANNEL, type ApiEvent, type Transport } from '../shared/api'
+import {
+  API_CHANNELS,
+  CALL_PREFIX,
+  EVENT_CHANNEL,
+  type ApiEvent,
+  type Transport,
+} from '../shared/api'
 
 const known = new Set<string>(API_CHANNELS)
 

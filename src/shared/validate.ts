@@ -86,7 +86,10 @@ export const v = {
       if (typeof x !== 'object' || x === null || Array.isArray(x)) return fail(p, 'an object')
       const out: Record<string, unknown> = {}
       for (const key of Object.keys(shape)) {
-        const parsed = shape[key]!.parse((x as Record<string, unknown>)[key], p ? `${p}.${key}` : key)
+        const parsed = shape[key]!.parse(
+          (x as Record<string, unknown>)[key],
+          p ? `${p}.${key}` : key,
+        )
         if (parsed !== undefined) out[key] = parsed
       }
       return out as { [K in keyof S]: S[K] extends Schema<infer T> ? T : never }

@@ -29,7 +29,8 @@ export function printTable(rows: BenchRow[]): void {
   ])
   const head = ['group', 'subject', 'metric', 'value', 'unit', 'note']
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
-  const line = (c: string[]) => c.map((x, i) => (i === 3 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')
+  const line = (c: string[]) =>
+    c.map((x, i) => (i === 3 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')
   console.log(line(head))
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const c of cells) console.log(line(c))

@@ -5,7 +5,13 @@
  */
 
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { API_CHANNELS, CALL_PREFIX, EVENT_CHANNEL, type ApiEvent, type Envelope } from '../../shared/api'
+import {
+  API_CHANNELS,
+  CALL_PREFIX,
+  EVENT_CHANNEL,
+  type ApiEvent,
+  type Envelope,
+} from '../../shared/api'
 import type { Workbench } from '../workbench'
 import { isAppUrl } from './security'
 
@@ -21,15 +27,21 @@ export function bindIpc(workbench: Workbench, devServerUrl: string | undefined):
     )
   }
   for (const channel of API_CHANNELS) {
-    ipcMain.handle(CALL_PREFIX + channel, (event, ...args: unknown[]): Promise<Envelope<unknown>> => {
-      if (!isTrusted(event)) {
-        return Promise.resolve({
-          ok: false,
-          error: { code: 'invalid-argument', message: 'Call refused: not from a Parallax window.' },
-        })
-      }
-      return workbench.dispatch(channel, args)
-    })
+    ipcMain.handle(
+      CALL_PREFIX + channel,
+      (event, ...args: unknown[]): Promise<Envelope<unknown>> => {
+        if (!isTrusted(event)) {
+          return Promise.resolve({
+            ok: false,
+            error: {
+              code: 'invalid-argument',
+              message: 'Call refused: not from a Parallax window.',
+            },
+          })
+        }
+        return workbench.dispatch(channel, args)
+      },
+    )
   }
   const unsubscribe = workbench.onEvent((event: ApiEvent) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, event)

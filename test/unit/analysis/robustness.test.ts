@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { analyzeDocument, ANALYSER_VERSION } from '../../../src/main/analysis/index'
 import { newsText } from '../../bench/analysis'
 
-
 function analyse(
   text: string,
   segments: { start: number; end: number; role: 'body' | 'comments' | 'title' }[] = [],

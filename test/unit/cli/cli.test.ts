@@ -14,10 +14,14 @@ const fixtures = join(repo, 'test/fixtures/ingest')
 /** Runs the CLI as a user would (plain Node + tsx, no Electron); never throws on exit codes. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(repo, 'src/main/cli.ts'), ...args], {
-      cwd: repo,
-      maxBuffer: 64 * 1024 * 1024,
-    })
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(repo, 'src/main/cli.ts'), ...args],
+      {
+        cwd: repo,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    )
     return { code: 0, stdout, stderr }
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string }
@@ -33,7 +37,13 @@ describe('the command line', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
   it('imports files into the library in --data-dir and lists them; a bad file fails the run', async () => {
-    const imported = await cli(['import', join(fixtures, 'article.html'), join(fixtures, 'broken.pdf'), '--data-dir', dataDir])
+    const imported = await cli([
+      'import',
+      join(fixtures, 'article.html'),
+      join(fixtures, 'broken.pdf'),
+      '--data-dir',
+      dataDir,
+    ])
     expect(imported.code).toBe(1)
     expect(imported.stdout).toMatch(/imported\s+article\.html/)
     expect(imported.stdout).toMatch(/FAILED\s+broken\.pdf: /)
@@ -57,9 +67,15 @@ describe('the command line', () => {
     expect(out[0]!.body).not.toContain('Leave a Reply')
     const segments = out[0]!.segments as { role: string; start: number; end: number }[]
     const text = out[0]!.text as string
-    const comments = segments.filter((s) => s.role === 'comments').map((s) => text.slice(s.start, s.end)).join('')
+    const comments = segments
+      .filter((s) => s.role === 'comments')
+      .map((s) => text.slice(s.start, s.end))
+      .join('')
     expect(comments).toContain('Leave a Reply')
-    expect(out[1]).toMatchObject({ file: join(fixtures, 'broken.pdf'), error: { code: 'corrupt-file' } })
+    expect(out[1]).toMatchObject({
+      file: join(fixtures, 'broken.pdf'),
+      error: { code: 'corrupt-file' },
+    })
   })
 
   it('analyses and compares the sample articles as JSON', async () => {
@@ -70,7 +86,10 @@ describe('the command line', () => {
       conflicts: { a: { doc: number; figure: number }; b: { doc: number; figure: number } }[]
     }
     const b = out.documents[1]!
-    expect(b.figures.find((f) => f.text.includes('at least 700'))).toMatchObject({ value: 700, qualifier: 'at_least' })
+    expect(b.figures.find((f) => f.text.includes('at least 700'))).toMatchObject({
+      value: 700,
+      qualifier: 'at_least',
+    })
     // No conflict across the two articles; B's own lede and body disagree.
     expect(out.conflicts.length).toBeGreaterThan(0)
     expect(out.conflicts.every((c) => c.a.doc === c.b.doc)).toBe(true)

@@ -29,7 +29,10 @@ describe('Workbench.dispatch (the one entry point of both transports)', () => {
     const res = await wb.dispatch('library.list', [])
     expect(res.ok).toBe(true)
     const titles = res.ok ? (res.value as { title: string }[]).map((r) => r.title).sort() : []
-    expect(titles).toEqual(['Iranian death toll continues to rise!', 'Syria: Iran Admits “Heavy Casualties”'])
+    expect(titles).toEqual([
+      'Iranian death toll continues to rise!',
+      'Syria: Iran Admits “Heavy Casualties”',
+    ])
   })
 
   it('refuses unknown calls and bad arguments with an error value, not an exception', async () => {
@@ -41,7 +44,10 @@ describe('Workbench.dispatch (the one entry point of both transports)', () => {
     expect(bad.ok).toBe(false)
     expect(!bad.ok && bad.error.code).toBe('invalid-argument')
     expect(!bad.ok && bad.error.message).toMatch(/library\.get: argument 1 should be a string/)
-    const proto = await wb.dispatch('library.update', ['x', JSON.parse('{"__proto__": {"polluted": 1}, "title": "T"}')])
+    const proto = await wb.dispatch('library.update', [
+      'x',
+      JSON.parse('{"__proto__": {"polluted": 1}, "title": "T"}'),
+    ])
     expect(proto.ok).toBe(false) // 'x' is not in the library: not-found, and nothing polluted
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
@@ -52,7 +58,8 @@ describe('Workbench.dispatch (the one entry point of both transports)', () => {
   })
 
   it('imports dropped bytes, emits progress, and analyses the new document in the background', async () => {
-    const text = 'Flood toll rises\n\nAt least 120 people were killed in the floods, the ministry said on Monday.\n'
+    const text =
+      'Flood toll rises\n\nAt least 120 people were killed in the floods, the ministry said on Monday.\n'
     const res = await wb.dispatch('library.importFiles', [
       [
         { name: 'flood.txt', bytes: new TextEncoder().encode(text) },
@@ -67,7 +74,9 @@ describe('Workbench.dispatch (the one entry point of both transports)', () => {
     ])
     expect(report.results[1]!.error).toMatchObject({ code: 'empty-file', file: 'empty.txt' })
     const progress = events.filter((e) => e.type === 'import.progress')
-    expect(progress.map((e) => e.type === 'import.progress' && [e.done, e.total, e.batchId])).toEqual([
+    expect(
+      progress.map((e) => e.type === 'import.progress' && [e.done, e.total, e.batchId]),
+    ).toEqual([
       [1, 2, report.batchId],
       [2, 2, report.batchId],
     ])

@@ -28,9 +28,20 @@ describe('WorkerPool (worker threads)', () => {
   afterAll(() => pool.close())
 
   it('analyses off the main thread with the same result as inline', async () => {
-    const text = await readFile(join(repo, 'resources/samples/iran-admits-heavy-casualties.txt'), 'utf8')
-    const input = { docId: 'b', text, segments: [{ start: 0, end: text.length, role: 'body' as const }], published: null }
-    const [offThread, again] = await Promise.all([pool.run(input), pool.run({ ...input, docId: 'c' })])
+    const text = await readFile(
+      join(repo, 'resources/samples/iran-admits-heavy-casualties.txt'),
+      'utf8',
+    )
+    const input = {
+      docId: 'b',
+      text,
+      segments: [{ start: 0, end: text.length, role: 'body' as const }],
+      published: null,
+    }
+    const [offThread, again] = await Promise.all([
+      pool.run(input),
+      pool.run({ ...input, docId: 'c' }),
+    ])
     const inline = analyzeDocument(input)
     expect(offThread.figures.map((f) => f.text)).toEqual(inline.figures.map((f) => f.text))
     expect(again.docId).toBe('c')
