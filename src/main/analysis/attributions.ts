@@ -1,5 +1,5 @@
 import type { Attribution, SourceSpan, Span, VerbStrength } from '../../shared/analysis'
-import { alternation, lexicons } from './lexicons'
+import { alternation, firstCharClass, lexicons } from './lexicons'
 import { firstTokenFrom, posAt, tokenAt, type SentenceSpan, type TokenTable } from './nlp'
 
 const MONTHS =
@@ -43,14 +43,17 @@ function rx(): Regexes {
     for (const f of v.forms) forms.set(f, { lemma, strength: v.strength })
   }
   cachedRx = {
-    verb: new RegExp(`(?<![\\p{L}-])(?:${alternation(forms.keys())})(?![\\p{L}-])`, 'giu'),
+    verb: new RegExp(
+      `(?=${firstCharClass(forms.keys())})(?<![\\p{L}-])(?:${alternation(forms.keys())})(?![\\p{L}-])`,
+      'giu',
+    ),
     forms,
     according: new RegExp(
-      `\\b(?:${alternation(lex.accordingTo)})\\s+([^,.;:“”"\\n]{2,160}?)(?=\\s*[,.;:“”"]|\\s+that\\b|\\s*$)`,
+      `(?=${firstCharClass(lex.accordingTo)})\\b(?:${alternation(lex.accordingTo)})\\s+([^,.;:“”"\\n]{2,160}?)(?=\\s*[,.;:“”"]|\\s+that\\b|\\s*$)`,
       'giu',
     ),
     claimNoun: new RegExp(
-      `\\b(${alternation(lex.claimNouns)})\\s+(?:made\\s+|issued\\s+|published\\s+|released\\s+)?by\\s+([^,.;:“”"\\n]{2,120}?)(?=\\s*[,.;:“”"]|\\s+(?:that|regularly|which|who)\\b|\\s*$)`,
+      `(?=${firstCharClass(lex.claimNouns)})\\b(${alternation(lex.claimNouns)})\\s+(?:made\\s+|issued\\s+|published\\s+|released\\s+)?by\\s+([^,.;:“”"\\n]{2,120}?)(?=\\s*[,.;:“”"]|\\s+(?:that|regularly|which|who)\\b|\\s*$)`,
       'giu',
     ),
   }

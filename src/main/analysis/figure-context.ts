@@ -2,7 +2,7 @@ import type { Attribution, Figure, SourceSpan, Span, TimeScopeSpan } from '../..
 import type { SegmentRole } from '../../shared/document'
 import { containmentIndex } from './attributions'
 import type { RawFigure } from './figures'
-import { alternation, lexicons } from './lexicons'
+import { alternation, firstCharClass, lexicons } from './lexicons'
 import type { SentenceSpan } from './nlp'
 
 // Lower-case words that may stand between a preposition and a place name ("near the Syrian city of").
@@ -83,7 +83,10 @@ function rx(): ContextRegexes {
   const orgNames = new Set<string>()
   for (const o of lex.organisations) for (const n of [o.name, ...o.aliases]) orgNames.add(n)
   cached = {
-    location: new RegExp(`(?<![\\p{L}])(?:${preps})(?=\\s)`, 'gu'),
+    location: new RegExp(
+      `(?=${firstCharClass(lex.placePrepositions)})(?<![\\p{L}])(?:${preps})(?=\\s)`,
+      'gu',
+    ),
     anaphora: new RegExp(
       `\\bthe\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${alternation(lex.eventAnaphora)})\\b`,
       'iu',
@@ -272,7 +275,8 @@ export function attachContext(
     const continues: boolean =
       prev !== null &&
       (!paragraphBreakBetween(text, prev.sent.end, ps.sent.start) ||
-        r.anaphora.test(sentText) ||
+        // The anaphora regex needs "the"; most sentences fail that cheaper test.
+        (/the/i.test(sentText) && r.anaphora.test(sentText)) ||
         r.connective.test(sentText))
     for (const f of figs) {
       const evidence = [...f.evidence]

@@ -1,5 +1,12 @@
 import type { FigureKind, MeasureSpan, Qualifier, Span } from '../../shared/analysis'
-import { alternation, lexicons, type QualifierEntry } from './lexicons'
+import {
+  alternation,
+  firstCharClass,
+  lexicons,
+  mayContain,
+  phraseHints,
+  type QualifierEntry,
+} from './lexicons'
 import { posAt, type SentenceSpan, type TokenTable } from './nlp'
 import { numberWordSource, parseDigits, parseNumberWords, tidy } from './numbers'
 
@@ -44,6 +51,7 @@ interface FigureRegexes {
   outOf: RegExp
   measure: RegExp
   ratio: RegExp
+  ratioHints: string[]
   qualifierByPhrase: Map<string, QualifierEntry>
   /** Last words of the qualifier phrases ("least" for "at least"), for a cheap pre-check. */
   qualifierLastWords: Set<string>
@@ -65,7 +73,18 @@ function rx(): FigureRegexes {
     ...Object.keys(lex.vague),
   ])
   const nw = numberWordSource()
-  const candidate = `(?<![\\p{L}\\p{N}_])(?:(${phrases})|(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([a-zA-Z]{1,3})?|((?:${nw})(?:(?:\\s+and\\s+|[\\s-]+)(?:${nw}))*))(?![\\p{L}\\p{N}])`
+  // Every candidate starts with a digit or the first letter of a phrase or number word; the
+  // lookahead lets the engine skip other positions before the costly lookbehind and alternation.
+  const candidateFirst = firstCharClass([
+    ...Object.keys(lex.phrases),
+    ...Object.keys(lex.fractions),
+    ...Object.keys(lex.vague),
+    ...Object.keys(lex.units),
+    ...Object.keys(lex.tens),
+    ...Object.keys(lex.scales),
+    '0123456789',
+  ])
+  const candidate = `(?=${candidateFirst})(?<![\\p{L}\\p{N}_])(?:(${phrases})|(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([a-zA-Z]{1,3})?|((?:${nw})(?:(?:\\s+and\\s+|[\\s-]+)(?:${nw}))*))(?![\\p{L}\\p{N}])`
   const qualifierByPhrase = new Map<string, QualifierEntry>()
   for (const q of [...lex.qualifiersBefore, ...lex.qualifiersAfter])
     qualifierByPhrase.set(q.phrase, q)
@@ -108,9 +127,10 @@ function rx(): FigureRegexes {
       'giu',
     ),
     ratio: new RegExp(
-      `(?<![\\p{L}])(${alternation(Object.keys(lex.ratioWords))})(?![\\p{L}])`,
+      `(?=${firstCharClass(Object.keys(lex.ratioWords))})(?<![\\p{L}])(${alternation(Object.keys(lex.ratioWords))})(?![\\p{L}])`,
       'giu',
     ),
+    ratioHints: phraseHints(Object.keys(lex.ratioWords)),
     qualifierByPhrase,
     qualifierLastWords: new Set(lex.qualifiersBefore.map((q) => q.phrase.split(' ').pop()!)),
     measureBySurface,
@@ -613,7 +633,9 @@ export function findSentenceFigures(
       confidence,
     })
   }
-  for (const m of s.matchAll(r.ratio)) {
+  // Most sentences have no ratio word; the regex is only run where one may be.
+  const ratioMatches = mayContain(s.toLowerCase(), r.ratioHints) ? s.matchAll(r.ratio) : []
+  for (const m of ratioMatches) {
     const factor = lex.ratioWords[m[1]!.toLowerCase()]
     if (factor === undefined) continue
     const start = sent.start + m.index

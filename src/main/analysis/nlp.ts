@@ -56,8 +56,10 @@ function chunkBounds(text: string): number[] {
  */
 export function runNlp(text: string, segments: readonly Segment[]): NlpResult {
   const its = nlp().its
-  const starts: number[] = []
-  const ends: number[] = []
+  // Offsets go straight into typed arrays (grown by doubling): no boxed numbers to collect.
+  let starts = new Int32Array(Math.max(1024, text.length >> 2))
+  let ends = new Int32Array(starts.length)
+  let n = 0
   const pos: string[] = []
   const rough: SentenceSpan[] = []
   const bounds = chunkBounds(text)
@@ -69,9 +71,17 @@ export function runNlp(text: string, segments: readonly Segment[]): NlpResult {
     const values = doc.tokens().out(its.value) as string[]
     const spaces = doc.tokens().out(its.precedingSpaces) as string[]
     const tags = doc.tokens().out(its.pos) as string[]
-    const first = starts.length
+    const first = n
+    if (n + values.length > starts.length) {
+      const cap = Math.max(starts.length * 2, n + values.length)
+      const grownStarts = new Int32Array(cap)
+      const grownEnds = new Int32Array(cap)
+      grownStarts.set(starts.subarray(0, n))
+      grownEnds.set(ends.subarray(0, n))
+      starts = grownStarts
+      ends = grownEnds
+    }
     let at = 0
-    const local: number[] = []
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!
       at += spaces[i]?.length ?? 0
@@ -80,24 +90,27 @@ export function runNlp(text: string, segments: readonly Segment[]): NlpResult {
         const found = chunk.indexOf(v, at)
         if (found >= 0) at = found
       }
-      local.push(at)
-      starts.push(base + at)
-      ends.push(base + at + v.length)
+      starts[n] = base + at
+      ends[n] = base + at + v.length
+      n++
       pos.push(tags[i] ?? 'X')
       at += v.length
     }
     const spans = doc.sentences().out(its.span) as unknown as [number, number][]
     for (const [a, b] of spans) {
-      const s = starts[first + a]
-      const e = ends[first + b]
-      if (s !== undefined && e !== undefined && e > s) rough.push({ start: s, end: e })
+      const ia = first + a
+      const ib = first + b
+      if (!(ia >= 0 && ia < n && ib >= 0 && ib < n)) continue
+      const s = starts[ia]!
+      const e = ends[ib]!
+      if (e > s) rough.push({ start: s, end: e })
     }
   }
   const cuts = segmentCuts(segments)
   const sentences: SentenceSpan[] = []
   for (const s of rough) splitSentence(text, s, cuts, sentences)
   return {
-    tokens: { starts: Int32Array.from(starts), ends: Int32Array.from(ends), pos },
+    tokens: { starts: starts.slice(0, n), ends: ends.slice(0, n), pos },
     sentences,
   }
 }

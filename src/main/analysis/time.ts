@@ -77,10 +77,23 @@ function iso(d: Date): string {
   return d.toISOString().slice(0, 10)
 }
 
-function refDate(published: string | null): Date | null {
+function parseRefDate(published: string | null): Date | null {
   if (!published) return null
   const d = new Date(published.length === 10 ? `${published}T12:00:00Z` : published)
   return Number.isNaN(d.getTime()) ? null : d
+}
+
+// findTime runs once per sentence with the same publication date; parse it once per document.
+let lastPublished: string | null = null
+let lastRef: { date: Date; iso: string } | null = null
+
+function refDate(published: string | null): { date: Date; iso: string } | null {
+  if (published !== lastPublished) {
+    const d = parseRefDate(published)
+    lastPublished = published
+    lastRef = d ? { date: d, iso: iso(d) } : null
+  }
+  return lastRef
 }
 
 const resolved = new Map<string, string | null>()
@@ -141,7 +154,9 @@ function shift(ref: Date, days: number): string {
  */
 export function findTime(sentence: string, offset: number, published: string | null): SentenceTime {
   const r = rx()
-  const ref = refDate(published)
+  const cachedRef = refDate(published)
+  const ref = cachedRef?.date ?? null
+  const refIso = cachedRef?.iso ?? null
   const dates: DateMention[] = []
   const scopes: TimeScopeSpan[] = []
   const blocked: { start: number; end: number }[] = []
@@ -190,7 +205,7 @@ export function findTime(sentence: string, offset: number, published: string | n
       const n = amountOf(m[0])
       const days = unitDays(m[0])
       const from = ref && days !== null ? shift(ref, (n ?? 1) * days) : null
-      scope(m, 'window', n !== null ? from : null, ref ? iso(ref) : null)
+      scope(m, 'window', n !== null ? from : null, refIso)
       dates.push({
         start: offset + m.index,
         end: offset + m.index + m[0].length,
@@ -203,7 +218,7 @@ export function findTime(sentence: string, offset: number, published: string | n
       const n = amountOf(m[0])
       const days = unitDays(m[0])
       const at = ref && days !== null && n !== null ? shift(ref, n * days) : null
-      scope(m, 'since', at, ref ? iso(ref) : null)
+      scope(m, 'since', at, refIso)
       dates.push({
         start: offset + m.index,
         end: offset + m.index + m[0].length,
@@ -216,11 +231,10 @@ export function findTime(sentence: string, offset: number, published: string | n
       const y = /\d{4}/.exec(m[0])
       const from =
         y && !/[A-Z]/.test(m[0].slice(6)) ? `${y[0]}-01-01` : resolve(m[0].slice(6), ref, !!y)
-      scope(m, 'since', from, ref ? iso(ref) : null)
+      scope(m, 'since', from, refIso)
     }
   if (CUMULATIVE_HINT.test(lower))
-    for (const m of sentence.matchAll(r.cumulative))
-      scope(m, 'cumulative', null, ref ? iso(ref) : null)
+    for (const m of sentence.matchAll(r.cumulative)) scope(m, 'cumulative', null, refIso)
   if (RELATIVE_HINT.test(lower))
     for (const m of sentence.matchAll(r.point)) {
       const d = ref ? resolve(m[0], ref, false) : null

@@ -94,7 +94,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
       (input.includeComments === true && s.role === 'comments'),
   )
 
-  const tokens: Token[] = []
+  let tokens: Token[] = []
   const units: Unit[] = []
   const matches: { first: number; last: number; def: CueDefinition }[] = []
   const quotes: { q: ScareQuote; role: SegmentRole; unit: number }[] = []
@@ -105,7 +105,10 @@ export function analyzeStance(input: StanceInput): StanceResult {
   for (const seg of scanned) {
     const offset = tokens.length
     const segTokens = tokenize(text, seg.start, seg.end)
-    for (const t of segTokens) tokens.push(t)
+    // One segment is the common case: its tokens are all the tokens, no copy needed. (Later
+    // segments append to that array; this segment's own use of it ends with this iteration.)
+    if (tokens.length === 0) tokens = segTokens
+    else for (const t of segTokens) tokens.push(t)
     for (const m of lex.trie.scan(text, segTokens)) {
       for (const e of m.entries) {
         matches.push({ first: m.first + offset, last: m.last + offset, def: e.payload })
@@ -706,6 +709,13 @@ function buildActors(
     list.push(m)
     byActor.set(m.actor, list)
   }
+  // Entity ids linked to each actor, in link order (one pass, not one per actor).
+  const linkedIds = new Map<string, string[]>()
+  for (const [id, a] of entityLinks) {
+    const list = linkedIds.get(a)
+    if (list) list.push(id)
+    else linkedIds.set(a, [id])
+  }
   const actors: Actor[] = []
   for (const [name, ms] of byActor) {
     const unitIds = [...new Set(ms.map((m) => m.unit).filter((u) => u >= 0))]
@@ -725,10 +735,7 @@ function buildActors(
     }
     // +1 in the denominator shrinks scores built on one or two sentences toward neutral.
     const score = Math.max(-1, Math.min(1, sum / (weight + 1)))
-    const evidence: Span[] = [...contribution]
-      .filter(([, c]) => Math.abs(c) >= 0.05)
-      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-      .slice(0, 3)
+    const evidence: Span[] = strongest(contribution, 3)
       .sort((a, b) => a[0] - b[0])
       .map(([u]) => {
         const unit = units[u]!
@@ -737,7 +744,7 @@ function buildActors(
     const entityIds = [
       ...new Set([
         ...ms.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : [])),
-        ...[...entityLinks].filter(([, a]) => a === name).map(([id]) => id),
+        ...(linkedIds.get(name) ?? []),
       ]),
     ]
     const def = lex.actors.get(name)
@@ -755,8 +762,40 @@ function buildActors(
   return actors
 }
 
+/**
+ * The `n` entries with the largest |contribution| ≥ 0.05, earlier entries first on ties: what a
+ * stable sort by |contribution| then `slice(0, n)` gives, without sorting every sentence an actor
+ * appears in.
+ */
+function strongest(contribution: ReadonlyMap<number, number>, n: number): [number, number][] {
+  const top: [number, number][] = []
+  for (const [u, c] of contribution) {
+    const w = Math.abs(c)
+    if (w < 0.05) continue
+    if (top.length === n && w <= Math.abs(top[n - 1]![1])) continue
+    let k = Math.min(top.length, n - 1)
+    while (k > 0 && Math.abs(top[k - 1]![1]) < w) k--
+    top.splice(k, 0, [u, c])
+    if (top.length > n) top.pop()
+  }
+  return top
+}
+
 /** Stable id of an actor within a document: "actor-syrian-government". */
 export function actorId(name: string): string {
+  // Called for every cue and label; the same few actor names recur through a document.
+  let id = actorIds.get(name)
+  if (id === undefined) {
+    id = computeActorId(name)
+    if (actorIds.size > 10_000) actorIds.clear()
+    actorIds.set(name, id)
+  }
+  return id
+}
+
+const actorIds = new Map<string, string>()
+
+function computeActorId(name: string): string {
   return `actor-${name
     .toLowerCase()
     .normalize('NFKD')
