@@ -15,7 +15,7 @@ export { applyEntityEdits, clusterEntitiesAcrossDocuments } from './entity-edits
 export { nameKey } from './entities'
 
 /** Bump when the output changes: it is the cache key for stored analyses. */
-export const ANALYSER_VERSION = 'parallax-analysis-1.0.0'
+export const ANALYSER_VERSION = 'parallax-analysis-1.1.0'
 
 /** What the analysis reads: the document's text, its segments and its publication date. */
 export interface AnalysisInput {
@@ -134,6 +134,23 @@ export function analyzeDocument(input: AnalysisInput): DocumentAnalysis {
       entities,
       userLexicon: input.userLexicon ?? [],
     })
+    // Reader comments never count toward the article's stance, but their cues are a layer of
+    // their own (segmentRole 'comments'): a second pass over the comment segments alone.
+    const comments = segments.filter((s) => s.role === 'comments')
+    if (comments.length > 0) {
+      const commentCues = analyzeStance({
+        text,
+        segments: comments,
+        sentences,
+        entities,
+        userLexicon: input.userLexicon ?? [],
+        includeComments: true,
+      }).stanceCues.map((c) => ({ ...c, id: `comment-${c.id}` }))
+      stance = {
+        ...stance,
+        stanceCues: [...stance.stanceCues, ...commentCues].sort((a, b) => a.start - b.start),
+      }
+    }
   } catch {
     // Stance is a separate layer: a failure there must not lose the figures and entities.
   }

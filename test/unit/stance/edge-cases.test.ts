@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { analyzeDocument } from '../../../src/main/analysis/index'
+import { extractDocument } from '../../../src/main/ingest/index'
 import { analyzeStance } from '../../../src/main/analysis/stance/index'
 
 const run = (text: string, segments: Parameters<typeof analyzeStance>[0]['segments'] = []) =>
@@ -66,5 +70,32 @@ describe('headlines in Title Case', () => {
       ['title', 'Restore Order'],
       ['title', 'Brutal'],
     ])
+  })
+})
+
+describe('reader comments as their own layer', () => {
+  it('finds cues in the comments without counting them toward the article', async () => {
+    const file = join(
+      resolve(import.meta.dirname, '../../..'),
+      'resources/samples/iran-admits-heavy-casualties.txt',
+    )
+    const doc = await extractDocument(new Uint8Array(await readFile(file)), 'b.txt')
+    const analysis = analyzeDocument({
+      docId: 'b',
+      text: doc.text,
+      segments: doc.segments,
+      published: null,
+    })
+    const inComments = analysis.stanceCues.filter((c) => c.segmentRole === 'comments')
+    // "Isis are monsters not humans" is a reader's word, not the article's.
+    expect(inComments.some((c) => c.text.toLowerCase().includes('monsters'))).toBe(true)
+    const ids = analysis.stanceCues.map((c) => c.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const commentSpans = doc.segments.filter((s) => s.role === 'comments')
+    const inside = (o: number) => commentSpans.some((s) => o >= s.start && o < s.end)
+    for (const actor of analysis.actors) {
+      for (const e of actor.stance.evidence) expect(inside(e.start)).toBe(false)
+      for (const l of actor.labels) expect(inside(l.start)).toBe(false)
+    }
   })
 })

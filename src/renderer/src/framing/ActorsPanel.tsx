@@ -62,7 +62,14 @@ function Explained({ label, children }: { label: ReactNode; children: ReactNode 
  */
 export function ActorsPanel({ analysis, text, onReveal, toolbar }: Props) {
   const actors = useMemo(() => orderActors(analysis.actors), [analysis.actors])
-  const cues = useMemo(() => cuesByActor(analysis.stanceCues), [analysis.stanceCues])
+  // Cues in reader comments are their own layer (shown in the reader's comment boxes), never
+  // part of the article's stance.
+  const articleCues = useMemo(
+    () => analysis.stanceCues.filter((c) => c.segmentRole !== 'comments'),
+    [analysis.stanceCues],
+  )
+  const commentCueCount = analysis.stanceCues.length - articleCues.length
+  const cues = useMemo(() => cuesByActor(articleCues), [articleCues])
   const headline = useMemo(() => headlineCues(analysis), [analysis])
   const legend = connotationsUsed(analysis.actors)
   const unattributed = (cues.get(null) ?? []).filter((c) => c.segmentRole !== 'title')
@@ -79,8 +86,10 @@ export function ActorsPanel({ analysis, text, onReveal, toolbar }: Props) {
               {analysis.stanceSummary ?? 'No clear position toward any actor was found.'}
             </Text>
             <Text size="xs" c="dimmed">
-              {analysis.actors.length} actors · {analysis.stanceCues.length} stance cues · reader
-              comments are not counted
+              {analysis.actors.length} actors · {articleCues.length} stance cues · reader comments
+              are not counted
+              {commentCueCount > 0 &&
+                ` (${commentCueCount} cue${commentCueCount === 1 ? '' : 's'} in them, highlighted in the reader's comment boxes)`}
             </Text>
           </Stack>
           {toolbar}
