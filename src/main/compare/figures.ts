@@ -93,7 +93,16 @@ export function groupFigures(facts: FigureFacts[]): FigureFacts[][] {
     `${f.dimension}|${f.measure}|${f.family}|${f.affiliation}|${f.needsAnchor || f.family === null ? `${f.doc}:${[...f.anchors].sort().join(',')}` : ''}`
   const groups: Group[] = []
   const byDimension = new Map<string, Group[]>()
-  for (const f of facts) {
+  // Complete linkage depends on who founds a group: a vaguely described figure ("the 13 deaths")
+  // that arrives first would keep out a well described one from another document. Well described
+  // figures go first, so the result does not depend on the order the documents were given in.
+  const specificity = (f: FigureFacts) =>
+    (f.family !== null ? 2 : 0) + (f.affiliation !== null ? 1 : 0)
+  const ordered = facts
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => specificity(b.f) - specificity(a.f) || a.i - b.i)
+    .map(({ f }) => f)
+  for (const f of ordered) {
     const sig = signature(f)
     let best: { g: Group; score: number } | null = null
     for (const g of byDimension.get(f.dimension) ?? []) {
@@ -121,7 +130,8 @@ export function groupFigures(facts: FigureFacts[]): FigureFacts[][] {
     if (entry) entry.count++
     else g.bySignature.set(sig, { rep: f, count: 1 })
   }
-  return groups.map((g) => g.members)
+  const byPosition = (a: FigureFacts, b: FigureFacts) => a.doc - b.doc || a.figure - b.figure
+  return groups.map((g) => [...g.members].sort(byPosition)).sort((a, b) => byPosition(a[0]!, b[0]!))
 }
 
 /** "'at least 700' (The Iranian government)" — how a reason names a figure. */

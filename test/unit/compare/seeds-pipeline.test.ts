@@ -35,6 +35,23 @@ describe.skipIf(typeof seeds === 'string')('seed articles through the real pipel
       expect(p.verdict).not.toBe('conflict')
   })
 
+  it('groups the same way whichever article comes first', () => {
+    const reversed = compareDocuments([...inputs].reverse())
+    // In the reversed comparison A is document 1 and B document 0.
+    const group = reversed.quantities.find((q) =>
+      q.figures.some(
+        (f) =>
+          f.doc === 1 &&
+          inputs[0]!.analysis.figures[f.figure]!.text.toLowerCase().includes('at least 40'),
+      ),
+    )!
+    expect(
+      group.figures.some(
+        (f) => f.doc === 0 && inputs[1]!.analysis.figures[f.figure]!.text.includes('693'),
+      ),
+    ).toBe(true)
+  })
+
   it('lists Fars as B’s relay for a Revolutionary Guards official', () => {
     expect(
       c!.sources.chains.some(
