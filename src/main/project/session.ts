@@ -14,24 +14,10 @@ import {
 } from './project-file'
 import { parseJsonSafely } from './safe-json'
 import type { ActionEffect, ActionResult, AnnotationState } from './state'
+import type { ProjectStatus } from '../../shared/api'
 
-/** What the window title, the menu and the close dialog need to know. */
-export interface SessionStatus {
-  projectId: string
-  name: string
-  /** The file the project is saved in; null until the first save. */
-  path: string | null
-  /** Unsaved changes: the title shows a mark and closing asks. */
-  isDirty: boolean
-  /** "• Iran casualties — study.parallax" (the mark only with unsaved changes). */
-  windowTitle: string
-  canUndo: boolean
-  canRedo: boolean
-  undoLabel: string | null
-  redoLabel: string | null
-  documentCount: number
-  annotationCount: number
-}
+/** What the window title, the menu and the close dialog need to know (the contract's status). */
+export type SessionStatus = Omit<ProjectStatus, 'codeCount' | 'comparisonCount' | 'notices'>
 
 export interface SessionOptions {
   /** The user-data folder (recovery files, the recent-projects list). */

@@ -1,4 +1,5 @@
 import type { Annotation, Code } from '../../shared/annotation'
+import type { ActionOutcome } from '../../shared/api'
 import { ParallaxError } from '../../shared/errors'
 
 /**
@@ -11,25 +12,11 @@ export interface AnnotationState {
   codebook: readonly Code[]
 }
 
-/** What an action did, in words and ids, so the UI can say it and offer undo. */
-export interface ActionEffect {
-  /** "Merged “Casualties” into “Deaths”: 12 annotations re-coded." */
-  description: string
-  /** Annotations created by the action. */
-  added: string[]
-  /** Annotations whose content, status, links or code changed. */
-  changed: string[]
-  /** Annotations whose code was replaced by another. */
-  recoded: string[]
-  /** Annotations that lost their code. */
-  uncoded: string[]
-  /** Annotations removed. */
-  deletedAnnotations: string[]
-  /** Codes created, removed or moved. */
-  createdCodes: string[]
-  removedCodes: string[]
-  movedCodes: string[]
-}
+/**
+ * What an action did, in words and ids, so the UI can say it and offer undo. The same shape
+ * crosses the API as ActionOutcome.
+ */
+export type ActionEffect = ActionOutcome
 
 export interface ActionResult {
   state: AnnotationState

@@ -1,3 +1,4 @@
+import { SpanIndex } from './span-index'
 import type { DocumentAnalysis, StanceCueKind } from '../../../shared/analysis'
 
 export const LAYERS = ['figures', 'entities', 'attributions', 'stance'] as const
@@ -111,37 +112,8 @@ export function buildHighlights(
     .sort((a, b) => a.start - b.start || b.end - a.end || a.key.localeCompare(b.key))
 }
 
-/**
- * An index over sorted highlights that finds those overlapping a range without scanning them
- * all: a paragraph asks only for its own, so a long document costs O(log n) per paragraph.
- */
-export class HighlightIndex {
-  private readonly maxLength: number
-
-  constructor(readonly sorted: readonly Highlight[]) {
-    this.maxLength = sorted.reduce((m, h) => Math.max(m, h.end - h.start), 0)
-  }
-
-  /** Highlights overlapping [start, end). */
-  overlapping(start: number, end: number): Highlight[] {
-    // Anything starting before start - maxLength ends before start.
-    let lo = 0
-    let hi = this.sorted.length
-    const from = start - this.maxLength
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if ((this.sorted[mid]?.start ?? 0) < from) lo = mid + 1
-      else hi = mid
-    }
-    const out: Highlight[] = []
-    for (let i = lo; i < this.sorted.length; i++) {
-      const h = this.sorted[i]
-      if (!h || h.start >= end) break
-      if (h.end > start) out.push(h)
-    }
-    return out
-  }
-}
+/** The reader's index of highlights by position (see SpanIndex). */
+export class HighlightIndex extends SpanIndex<Highlight> {}
 
 /**
  * Splits [start, end) into runs where the set of covering highlights is constant, so overlapping
