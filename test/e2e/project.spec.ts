@@ -17,7 +17,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Selects the first occurrence of `quote` in the reader, as a mouse drag would, and lets go. */
 async function selectInReader(page: Page, quote: string): Promise<void> {
-  await page.getByTestId('reader-text').locator('[data-start]').first().waitFor()
+  // Wait for the analysis: its highlights re-render the text, which would drop a selection
+  // made before they arrive.
+  await page.getByTestId('reader-text').locator('mark.px-hl-figures').first().waitFor()
   const found = await page.evaluate((q) => {
     const root = document.querySelector('[data-testid="reader-text"]')!
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
