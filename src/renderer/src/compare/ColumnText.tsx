@@ -10,6 +10,7 @@ import {
 } from 'react'
 import type { Segment } from '../../../shared/document'
 import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
+import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import type { Highlight, HighlightIndex, LayerId } from '../lib/highlights'
 import { orderLinkKeys, type LinkSpan } from './links'
 import { splitMixedRuns, type SpanIndex } from './spans'
@@ -36,24 +37,15 @@ interface Props {
  */
 export function ColumnText({ text, segments, highlights, links, handleRef }: Props) {
   const blocks = useMemo(() => buildBlocks(text, segments), [text, segments])
-  const [limit, setLimit] = useState(BLOCK_STEP)
-  const sentinel = useRef<HTMLDivElement>(null)
+  const { limit, setLimit, sentinel } = useLazyLimit(
+    blocks.length,
+    BLOCK_STEP,
+    '[data-cmp-scroll]',
+    '1200px 0px',
+  )
   const container = useRef<HTMLDivElement>(null)
   const pending = useRef<number | null>(null)
   const [, setTick] = useState(0)
-
-  useEffect(() => {
-    const el = sentinel.current
-    if (!el) return
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + BLOCK_STEP)
-      },
-      { root: el.closest('[data-cmp-scroll]'), rootMargin: '1200px 0px' },
-    )
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [limit, blocks.length])
 
   const focusAt = useCallback((start: number): boolean => {
     const root = container.current
@@ -79,11 +71,7 @@ export function ColumnText({ text, segments, highlights, links, handleRef }: Pro
     handleRef,
     () => ({
       reveal(start: number) {
-        const at = blocks.findIndex((b) =>
-          b.kind === 'aside'
-            ? b.paragraphs.some((p) => p.start <= start && start < p.end)
-            : b.paragraph.start <= start && start < b.paragraph.end,
-        )
+        const at = blockIndexAt(blocks, start)
         if (at >= limit) {
           pending.current = start
           setLimit(at + BLOCK_STEP)
@@ -93,7 +81,7 @@ export function ColumnText({ text, segments, highlights, links, handleRef }: Pro
         }
       },
     }),
-    [blocks, limit, focusAt],
+    [blocks, limit, setLimit, focusAt],
   )
 
   useEffect(() => {

@@ -13,6 +13,7 @@ import {
 } from 'react'
 import type { Segment } from '../../../shared/document'
 import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
+import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import { type HighlightIndex, splitRuns, type Highlight, type LayerId } from '../lib/highlights'
 import { HighlightCard, type AnalysisIndex, type CardTarget } from './HighlightCard'
 
@@ -39,31 +40,21 @@ interface Props {
  */
 export function DocumentText({ text, segments, highlights, analysisIndex, handleRef }: Props) {
   const blocks = useMemo(() => buildBlocks(text, segments), [text, segments])
-  const [limit, setLimit] = useState(BLOCK_STEP)
+  const { limit, setLimit, sentinel } = useLazyLimit(
+    blocks.length,
+    BLOCK_STEP,
+    '[data-scroll-root]',
+    '1500px 0px',
+  )
   const [card, setCard] = useState<{ targets: CardTarget[]; top: number; left: number } | null>(
     null,
   )
   const hideTimer = useRef<number | undefined>(undefined)
-  const sentinel = useRef<HTMLDivElement>(null)
   const container = useRef<HTMLDivElement>(null)
   const pendingReveal = useRef<number | null>(null)
   const [, setRevealTick] = useState(0)
   // Boxes opened to show a revealed figure (a figure in the comments, say).
   const [openAsides, setOpenAsides] = useState<ReadonlySet<string>>(() => new Set())
-
-  useEffect(() => {
-    const el = sentinel.current
-    if (!el) return
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + BLOCK_STEP)
-      },
-      // The reader scrolls inside its pane, not the window: observe against that pane.
-      { root: el.closest('[data-scroll-root]'), rootMargin: '1500px 0px' },
-    )
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [limit, blocks.length])
 
   const focusMark = useCallback((start: number): boolean => {
     const mark = container.current?.querySelector<HTMLElement>(`[data-hl-start="${start}"]`)
@@ -80,11 +71,7 @@ export function DocumentText({ text, segments, highlights, analysisIndex, handle
     handleRef,
     () => ({
       reveal(start: number) {
-        const blockIndex = blocks.findIndex((b) =>
-          b.kind === 'aside'
-            ? b.paragraphs.some((p) => p.start <= start && start < p.end)
-            : b.paragraph.start <= start && start < b.paragraph.end,
-        )
+        const blockIndex = blockIndexAt(blocks, start)
         const block = blocks[blockIndex]
         if (block?.kind === 'aside') setOpenAsides((keys) => new Set(keys).add(block.key))
         if (blockIndex >= limit) {
@@ -97,7 +84,7 @@ export function DocumentText({ text, segments, highlights, analysisIndex, handle
         }
       },
     }),
-    [blocks, limit, focusMark],
+    [blocks, limit, setLimit, focusMark],
   )
 
   // A revealed figure may need a few renders to exist (more blocks, a box opening): retry briefly.
