@@ -42,6 +42,8 @@ Options:
 `
 
 const samplesDir = fileURLToPath(new URL('../../resources/samples', import.meta.url))
+/** Named in the lock file, so the app can say who holds the library folder. */
+const CLI_HOLDER = 'the Parallax command line'
 
 interface Parsed {
   command: string | undefined
@@ -125,7 +127,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'import': {
       if (rest.length === 0) return usage('import needs at least one path')
-      const library = await Library.open({ dataDir: resolveDataDir(argv), samplesDir })
+      const library = await Library.open({
+        dataDir: resolveDataDir(argv),
+        samplesDir,
+        holder: CLI_HOLDER,
+      })
       try {
         const report = await library.importPaths(
           rest.map((p) => resolve(p)),
@@ -138,7 +144,11 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'list': {
-      const library = await Library.open({ dataDir: resolveDataDir(argv), samplesDir })
+      const library = await Library.open({
+        dataDir: resolveDataDir(argv),
+        samplesDir,
+        holder: CLI_HOLDER,
+      })
       try {
         const records = library.list()
         if (json) printJson(records)
@@ -160,7 +170,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'search': {
       if (rest.length === 0) return usage('search needs words to look for')
-      const library = await Library.open({ dataDir: resolveDataDir(argv), samplesDir })
+      const library = await Library.open({
+        dataDir: resolveDataDir(argv),
+        samplesDir,
+        holder: CLI_HOLDER,
+      })
       try {
         const hits = library.search(rest.join(' '))
         if (json) printJson(hits)

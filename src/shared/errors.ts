@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'invalid-argument',
   'invalid-project',
   'newer-version',
+  /** The library folder is held by another running Parallax process. */
+  'in-use',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

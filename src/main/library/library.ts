@@ -26,6 +26,7 @@ import { applyPatch, isIsoDate } from './patch'
 import { loadRecords, type LibraryData } from './records-file'
 import { readSampleList } from './samples'
 import { SearchIndex, toIndexedDocument } from './search-index'
+import { lockDataFolder, type FolderLock } from './folder-lock'
 import { findFiles } from './walk'
 import type { Low } from 'lowdb'
 
@@ -44,6 +45,11 @@ export interface LibraryOptions {
    * that runs in a worker so big PDFs do not block the main process.
    */
   extract?: (bytes: Uint8Array, fileName: string) => Promise<ExtractedDocument>
+  /**
+   * Who opens the folder ("the Parallax app"), named to another process that finds it taken.
+   * The folder is locked from open to close: two processes never write one library.
+   */
+  holder?: string
 }
 
 /** `LibraryInfo` plus what the researcher should know about the state of the library. */
@@ -88,6 +94,7 @@ export class Library {
     private readonly db: Low<LibraryData>,
     private readonly recoveredFrom: string | null,
     private readonly notices: string[],
+    private readonly lock: FolderLock,
   ) {
     for (const r of db.data.records) this.byId.set(r.id, r)
     this.index = new SearchIndex((id) => this.bodyOf(id))
@@ -111,22 +118,29 @@ export class Library {
         dataDir,
       )
     }
-    const loaded = await loadRecords(dataDir, blobs)
-    const library = new Library(
-      { ...options, dataDir },
-      blobs,
-      loaded.db,
-      loaded.movedAsideTo,
-      loaded.notices,
-    )
-    await library.purgeRemoved()
-    await library.buildIndex()
-    if (!loaded.db.data.samplesSeeded && options.samplesDir !== undefined) {
-      await library.seedSamples(options.samplesDir)
-    } else if (loaded.isFirstRun) {
-      await loaded.db.write()
+    const lock = await lockDataFolder(dataDir, options.holder ?? 'another Parallax process')
+    try {
+      const loaded = await loadRecords(dataDir, blobs)
+      const library = new Library(
+        { ...options, dataDir },
+        blobs,
+        loaded.db,
+        loaded.movedAsideTo,
+        loaded.notices,
+        lock,
+      )
+      await library.purgeRemoved()
+      await library.buildIndex()
+      if (!loaded.db.data.samplesSeeded && options.samplesDir !== undefined) {
+        await library.seedSamples(options.samplesDir)
+      } else if (loaded.isFirstRun) {
+        await loaded.db.write()
+      }
+      return library
+    } catch (err) {
+      await lock.release()
+      throw err
     }
-    return library
   }
 
   /** Where the library lives and how many documents it holds. */
@@ -361,6 +375,7 @@ export class Library {
     await this.queue.idle()
     // A failed save only costs time: the next start re-indexes from the texts.
     await this.index.save(this.indexFile).catch(() => undefined)
+    await this.lock.release()
   }
 
   // ---- internals -------------------------------------------------------------------------
