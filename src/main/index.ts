@@ -9,6 +9,7 @@ import { EVENT_CHANNEL, type ApiChannel, type MenuCommand, type ProjectStatus } 
 import { bindIpc } from './app/ipc'
 import { askToSaveChanges, electronDialogs } from './app/dialogs'
 import { installMenu } from './app/menu'
+import { decideWindowClose } from './shell/close-flow'
 import { applySecurityPolicy } from './app/security'
 import { createMainWindow } from './app/window'
 import { resolveDataDir } from './data-dir'
@@ -61,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     const refreshMenu = async () => {
       const recent = await workbench.call('project.recent').catch(() => [])
-      installMenu(send, !app.isPackaged, { recent, run: runFromMenu })
+      installMenu({ send, isDev: !app.isPackaged, recent, run: runFromMenu })
     }
     await refreshMenu()
     let lastPath: string | null = null
@@ -90,22 +91,14 @@ if (!app.requestSingleInstanceLock()) {
       win.on('close', (event) => {
         if (isConfirmed || !workbench.projects.status().isDirty) return
         event.preventDefault()
-        void (async () => {
-          const answer = await askToSaveChanges(workbench.projects.status().name)
-          if (answer === 'cancel') return
-          if (answer === 'save') {
-            const saved = await workbench.dispatch('project.save', [])
-            if (!saved.ok) {
-              dialog.showErrorBox('Parallax', saved.error.message)
-              return
-            }
-            if (saved.value === null) return
-          } else {
-            await workbench.call('project.close').catch(() => undefined)
+        void decideWindowClose(workbench, askToSaveChanges).then((decision) => {
+          if (!decision.close) {
+            if (decision.error) dialog.showErrorBox('Parallax', decision.error)
+            return
           }
           isConfirmed = true
           win.close()
-        })()
+        })
       })
       win.on('closed', () => {
         if (mainWindow === win) mainWindow = null

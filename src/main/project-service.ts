@@ -278,6 +278,13 @@ export class ProjectService {
     return (await this.save(false)) !== null
   }
 
+  /** Closes the project without asking: the window already asked and the answer was Don't Save. */
+  async discardAndClose(): Promise<void> {
+    this.notices = []
+    await this.session.close()
+    this.projectReplaced()
+  }
+
   /** Writes the recovery file now (before quit). */
   flushAutosave(): Promise<void> {
     return this.session.flushAutosave()
