@@ -57,6 +57,8 @@ export interface FigureFacts {
   subjectText: string | null
   /** Names around the figure (lowercased capitalised words and places): "khan", "tuman", "aleppo". */
   anchors: Set<string>
+  /** A measure word ("killed", "arrested") says what happened to what is counted. */
+  hasMeasureWord: boolean
   /**
    * Whether the figure says too little on its own (a distance, a percentage, a count with no
    * subject or place) to be set against another figure that shares no name around it.
@@ -410,6 +412,7 @@ export function figureFacts(
     tolerance,
     isVague,
     measure,
+    hasMeasureWord: measured !== null,
     family,
     affiliation,
     scope,

@@ -342,6 +342,15 @@ export function judgePair(a: FigureFacts, b: FigureFacts): FigurePair {
     )
   }
   if (scope.isDifferent) return done('different_scope', `different scope: ${scope.reason}`)
+  // One document giving two counts of a thing with no measure word ("five companies … the nine
+  // companies", dBA readings, a player's statistics) is counting two sets, not contradicting
+  // itself; a toll ("killed", "arrested") given two ways is an inconsistency worth showing.
+  if (a.doc === b.doc && !(a.hasMeasureWord && b.hasMeasureWord)) {
+    return done(
+      'different_scope',
+      `one document gives both ${name(a)} and ${name(b)}; with no word for what happened to what is counted, they are read as counting different sets`,
+    )
+  }
 
   // Disjoint values for the same quantity and scope. A total reported on different dates may have
   // grown; the same claimant giving a new number is an update, not a contradiction.

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { analyzeDocument } from '../../../src/main/analysis/index'
 import { compareDocuments, type CompareInput } from '../../../src/main/compare/index'
 import {
   affiliationOf,
@@ -298,5 +299,42 @@ describe('odd analyses', () => {
     // The same document twice is a full copy of itself.
     const self = c.derivation.find((d) => d.a === 0 && d.b === 2)!
     expect(self.shareAInB).toBe(1)
+  })
+})
+
+describe('inconsistencies inside one document', () => {
+  const analysed = (text: string): CompareInput => {
+    const input = plain(text, 'one')
+    return {
+      ...input,
+      analysis: analyzeDocument({
+        docId: 'one',
+        text,
+        segments: input.segments,
+        published: '2026-11-20',
+      }),
+    }
+  }
+
+  it('flags a toll given two ways, but not two counts of things with no measure word', () => {
+    const toll = analysed(
+      'Flood toll\n\nAt least 40 people were killed in the floods in Sindh, the ministry said on Monday.\n\n' +
+        'Rescue work went on through the night.\n\n' +
+        'Only 25 people were killed in the floods in Sindh, the ministry said on Monday.\n',
+    )
+    const tollConflicts = compareDocuments([toll]).conflicts
+    expect(tollConflicts).toHaveLength(1)
+    expect(tollConflicts[0]!.isWithinDocument).toBe(true)
+
+    const readings = analysed(
+      'Laptop noise\n\nIn our testing, we had a baseline of 38 dBA of ambient noise in the MacBook lab.\n\n' +
+        'Typing on the MacBook brought that up to about 43 dBA.\n',
+    )
+    const c = compareDocuments([readings])
+    expect(c.conflicts).toEqual([])
+    const pairs = c.quantities.flatMap((q) => q.pairs)
+    expect(pairs).toHaveLength(1)
+    expect(pairs[0]).toMatchObject({ verdict: 'different_scope' })
+    expect(pairs[0]!.reason).toContain('counting different sets')
   })
 })
