@@ -60,6 +60,7 @@ import {
   type ActionResult,
   type AnnotationState,
   type OpenedProject,
+  type SessionOptions,
 } from './project/index'
 import { writeFileAtomic } from './project/atomic-write'
 
@@ -89,6 +90,12 @@ export interface ProjectServiceOptions {
   autosaveDelayMs?: number
   /** Who annotations are by; defaults to the system user name. */
   author?: string
+  /**
+   * Test seam: runs after a project save has written its temp file, before the rename (see
+   * AtomicWriteOptions.beforeRename). The crash e2e story stops the process here; the app never
+   * sets it.
+   */
+  beforeRename?: SessionOptions['beforeRename']
 }
 
 /** The channels this service answers. */
@@ -166,6 +173,7 @@ export class ProjectService {
         this.isPristineSample = false
         options.emit({ type: 'project.changed', status: this.status() })
       },
+      ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}),
     })
   }
 

@@ -20,7 +20,12 @@ import { ANALYSER_VERSION, applyEntityEdits } from './analysis/index'
 import { compareDocuments } from './compare/index'
 import { Library } from './library/index'
 import { applyReviews } from './project/index'
-import { ProjectService, type ProjectChannel, type ProjectDialogs } from './project-service'
+import {
+  ProjectService,
+  type ProjectChannel,
+  type ProjectDialogs,
+  type ProjectServiceOptions,
+} from './project-service'
 import { Workspace } from './workspace'
 
 /** Native dialogs, provided by the shell (Electron) or stubbed by tests. */
@@ -43,6 +48,11 @@ export interface WorkbenchOptions {
   autosaveDelayMs?: number
   /** Author name stamped on annotations (defaults to the system user). */
   author?: string
+  /**
+   * Test seam: runs between writing a project save's temp file and the rename, so the crash e2e
+   * story can kill the process at the worst moment. The Electron shell never sets it.
+   */
+  beforeProjectRename?: ProjectServiceOptions['beforeRename']
 }
 
 type Handlers = {
@@ -76,6 +86,7 @@ export class Workbench {
         ? { autosaveDelayMs: options.autosaveDelayMs }
         : {}),
       ...(options.author !== undefined ? { author: options.author } : {}),
+      ...(options.beforeProjectRename ? { beforeRename: options.beforeProjectRename } : {}),
     })
     this.handlers = { ...this.createHandlers(), ...this.projects.handlers() }
   }
@@ -86,6 +97,7 @@ export class Workbench {
     const library = await Library.open({
       dataDir: options.dataDir,
       analyserVersion: ANALYSER_VERSION,
+      holder: 'the Parallax app',
       extract: (bytes, fileName) => pool.extract(bytes, fileName),
       ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
     })

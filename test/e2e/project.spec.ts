@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -9,6 +10,41 @@ import { MainScreen } from './pages/main-screen'
 const SAMPLE_A = 'Iranian death toll continues to rise!'
 const SCREENS = join(repoRoot, 'test-results/screens')
 const QUOTE = 'Revolutionary Guards'
+
+const CRASH_NOTE = 'Written just before the crash'
+
+/** The notes of a project file's annotations. */
+function notesIn(bytes: Buffer): string[] {
+  const project = JSON.parse(bytes.toString('utf8')) as { annotations: { note?: string }[] }
+  return project.annotations.flatMap((a) => (a.note === undefined ? [] : [a.note]))
+}
+
+/** The notes in the data folder's recovery files (what the autosave wrote). */
+async function recoveryNotes(dataDir: string): Promise<string[]> {
+  const dir = join(dataDir, 'recovery')
+  const names = await readdir(dir).catch(() => [])
+  const notes: string[] = []
+  for (const name of names.filter((n) => n.endsWith('.parallax'))) {
+    // An autosave being renamed into place can be missed; the poll asks again.
+    const bytes = await readFile(join(dir, name)).catch(() => null)
+    if (bytes) notes.push(...notesIn(bytes))
+  }
+  return notes
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** Signal 0 asks whether a process exists without touching it. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENS, { recursive: true })
@@ -190,10 +226,14 @@ test.describe('projects', () => {
       .toBe(2)
   })
 
-  test('recovery is offered after an unclean stop', async ({ app, page }) => {
+  test('recovery is offered after the app stopped without closing the project', async ({
+    app,
+    page,
+  }) => {
     await app.workbench.call('codebook.create', { name: 'Recovered code' })
     await expect(page.getByTestId('unsaved-mark')).toBeVisible()
-    // The app goes away without saving or closing the project: the recovery file stays.
+    // The app goes away without saving or closing the project (its quit flushes the autosave):
+    // the recovery file stays. The next story kills a real process instead.
     await app.restart(page)
     const prompt = page.getByTestId('recovery-prompt')
     await expect(prompt).toContainText('did not close properly')
@@ -204,5 +244,65 @@ test.describe('projects', () => {
     expect((await app.workbench.call('codebook.list')).map((c) => c.name)).toEqual([
       'Recovered code',
     ])
+  })
+
+  test('a crash during save leaves the previous file intact and offers recovery', async ({
+    appProcess,
+    page,
+  }) => {
+    // The first run's sample project, saved to a file through the (stubbed) save dialog.
+    await expect(page.getByTestId('project-name')).toContainText('Sample')
+    const path = join(files, 'study.parallax')
+    await appProcess.queueDialogs({ savePaths: [path] })
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(page.getByTestId('unsaved-mark')).toHaveCount(0)
+    expect(await appProcess.asked()).toEqual([expect.stringMatching(/^save:project:/)])
+    const firstSave = await readFile(path)
+    expect(notesIn(firstSave)).not.toContain(CRASH_NOTE)
+
+    // An annotation made in the UI, then the autosave of it.
+    await new MainScreen(page).open(SAMPLE_A)
+    await selectInReader(page, QUOTE)
+    await page.getByTestId('add-annotation').click()
+    const form = page.getByTestId('annotation-form')
+    await form.getByRole('textbox', { name: 'Note' }).fill(CRASH_NOTE)
+    await form.getByRole('button', { name: 'Add annotation' }).click()
+    await expect(form).toHaveCount(0)
+    await expect(page.getByTestId('unsaved-mark')).toBeVisible()
+    await expect.poll(() => recoveryNotes(appProcess.dataDir)).toContain(CRASH_NOTE)
+
+    // Save stops after writing the temp file; the process is killed there.
+    const { tempWritten } = await appProcess.pauseNextSave()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    const tempPath = await tempWritten
+    expect(notesIn(await readFile(tempPath))).toContain(CRASH_NOTE)
+    const killed = appProcess.pid
+    await appProcess.kill()
+    expect(killed).not.toBeNull()
+    expect(isRunning(killed!)).toBe(false)
+    expect(sha256(await readFile(path))).toBe(sha256(firstSave))
+
+    // The next launch, on the same data folder, offers the work back.
+    await appProcess.restart(page)
+    expect(appProcess.pid).not.toBe(killed)
+    const prompt = page.getByTestId('recovery-prompt')
+    await expect(prompt).toContainText('did not close properly')
+    await expect(prompt).toContainText(path)
+    await expect(prompt).toContainText('(1 annotations')
+    await screenshot(page, 'crash-recovery-prompt')
+    await prompt.getByRole('button', { name: 'Recover' }).click()
+    await expect(prompt).toHaveCount(0)
+    await expect(page.getByTestId('unsaved-mark')).toBeVisible()
+    await page.getByRole('button', { name: /^Annotations/ }).click()
+    await expect(page.getByTestId('annotation-note')).toHaveText(CRASH_NOTE)
+    await page.keyboard.press('Escape')
+
+    // Save goes to the file the recovered work belongs to, without asking where.
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(page.getByTestId('unsaved-mark')).toHaveCount(0)
+    expect(await appProcess.asked()).toEqual([])
+    expect(notesIn(await readFile(path))).toContain(CRASH_NOTE)
+    expect(sha256(await readFile(`${path}.bak`))).toBe(sha256(firstSave))
+    expect(await appProcess.call('project.recoverable')).toEqual([])
   })
 })

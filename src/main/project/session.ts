@@ -11,6 +11,7 @@ import {
   openProject,
   saveProject,
   type OpenedProject,
+  type SaveOptions,
 } from './project-file'
 import { parseJsonSafely } from './safe-json'
 import type { ActionEffect, ActionResult, AnnotationState } from './state'
@@ -26,6 +27,8 @@ export interface SessionOptions {
   autosaveDelayMs?: number
   /** Called after every change of status (dirty mark, undo labels, title). */
   onChange?: (status: SessionStatus) => void
+  /** Test seam, passed to `saveProject` (see AtomicWriteOptions.beforeRename); the app never sets it. */
+  beforeRename?: SaveOptions['beforeRename']
 }
 
 /** The fields of a project changed outside the undo history (documents, comparisons, notes…). */
@@ -156,7 +159,10 @@ export class ProjectSession {
     await this.pendingAutosave.catch(() => undefined)
     const state = this.history.current
     const patches = this.patchesSinceSave
-    const saved = await saveProject(target, this.project, { dataDir: this.options.dataDir })
+    const saved = await saveProject(target, this.project, {
+      dataDir: this.options.dataDir,
+      ...(this.options.beforeRename ? { beforeRename: this.options.beforeRename } : {}),
+    })
     this.base = { ...this.base, modified: saved.modified }
     this.path = target
     this.savedState = state

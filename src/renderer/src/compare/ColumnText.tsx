@@ -6,12 +6,22 @@ import {
   useMemo,
   useRef,
   useState,
+  type FocusEvent,
+  type MouseEvent,
   type Ref,
 } from 'react'
 import type { Segment } from '../../../shared/document'
 import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
 import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import type { Highlight, HighlightIndex, LayerId } from '../lib/highlights'
+import type { AnnotationLookup } from '../lib/highlights-annotations'
+import { annotationMarkProps } from '../annotations/mark-style'
+import {
+  HighlightCard,
+  type AnalysisIndex,
+  type AnnotationCardActions,
+  type CardTarget,
+} from '../components/HighlightCard'
 import { orderLinkKeys, type LinkSpan } from './links'
 import { splitMixedRuns, type SpanIndex } from './spans'
 
@@ -28,14 +38,31 @@ interface Props {
   segments: Segment[]
   highlights: HighlightIndex
   links: SpanIndex<LinkSpan>
+  /** The document shown, for the researcher's corrections in the card. */
+  docId?: string
+  analysisIndex?: AnalysisIndex | null
+  /** With these, a mark carrying an annotation explains itself in a card on hover or focus. */
+  annotations?: AnnotationLookup | null
+  cardActions?: AnnotationCardActions
   handleRef?: Ref<ColumnTextHandle>
 }
 
 /**
  * One document in a comparison column: the reader's blocks and highlight layers, plus the
  * passages that have counterparts (`data-links`), rendered lazily in steps as the column scrolls.
+ * Every run carries `data-start`, so a text selection maps back to document offsets.
  */
-export function ColumnText({ text, segments, highlights, links, handleRef }: Props) {
+export function ColumnText({
+  text,
+  segments,
+  highlights,
+  links,
+  docId,
+  analysisIndex = null,
+  annotations = null,
+  cardActions,
+  handleRef,
+}: Props) {
   const blocks = useMemo(() => buildBlocks(text, segments), [text, segments])
   const { limit, setLimit, sentinel } = useLazyLimit(
     blocks.length,
@@ -49,7 +76,7 @@ export function ColumnText({ text, segments, highlights, links, handleRef }: Pro
 
   const focusAt = useCallback((start: number): boolean => {
     const root = container.current
-    const el = root?.querySelector<HTMLElement>(`[data-start="${start}"]`)
+    const el = root?.querySelector<HTMLElement>(`[data-start="${start}"]:not([data-plain])`)
     if (el) {
       el.scrollIntoView({ block: 'center' })
       el.focus({ preventScroll: true })
@@ -88,8 +115,66 @@ export function ColumnText({ text, segments, highlights, links, handleRef }: Pro
     if (pending.current !== null && focusAt(pending.current)) pending.current = null
   })
 
+  // The card: only over marks that carry an annotation, so hovering machine highlights keeps
+  // the columns as quiet as before (their counterpart lines say enough there).
+  const [card, setCard] = useState<{ targets: CardTarget[]; top: number; left: number } | null>(
+    null,
+  )
+  const hideTimer = useRef<number | undefined>(undefined)
+  const showFor = (el: HTMLElement) => {
+    if (!annotations || !el.dataset.anns || !el.dataset.targets) return
+    window.clearTimeout(hideTimer.current)
+    const targets = el.dataset.targets.split(' ').map((t) => {
+      const [layer, ...rest] = t.split(':')
+      return { layer: layer as LayerId, id: rest.join(':') }
+    })
+    const rect = el.getBoundingClientRect()
+    const width = 360
+    const left = Math.max(8, Math.min(window.innerWidth - width - 8, rect.left))
+    const top =
+      rect.bottom + 300 < window.innerHeight ? rect.bottom + 6 : Math.max(8, rect.top - 306)
+    setCard({ targets, top, left })
+  }
+  const scheduleHide = () => {
+    window.clearTimeout(hideTimer.current)
+    hideTimer.current = window.setTimeout(() => setCard(null), 200)
+  }
+  useEffect(() => () => window.clearTimeout(hideTimer.current), [])
+  useEffect(() => setCard(null), [highlights, annotations])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setCard(null)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+  const markOf = (target: EventTarget | null) =>
+    target instanceof HTMLElement ? target.closest<HTMLElement>('[data-anns]') : null
+  const isInCard = (target: EventTarget | null) =>
+    target instanceof HTMLElement && target.closest('.px-card') !== null
+
   return (
-    <div ref={container} className="px-cmp-text">
+    <div
+      ref={container}
+      className="px-cmp-text"
+      data-testid="column-text"
+      onMouseOver={(e: MouseEvent) => {
+        const mark = markOf(e.target)
+        if (mark) showFor(mark)
+      }}
+      onMouseOut={(e: MouseEvent) => {
+        if (markOf(e.target) && !markOf(e.relatedTarget) && !isInCard(e.relatedTarget))
+          scheduleHide()
+      }}
+      onFocus={(e: FocusEvent) => {
+        if (isInCard(e.target)) window.clearTimeout(hideTimer.current)
+        const mark = markOf(e.target)
+        if (mark) showFor(mark)
+      }}
+      onBlur={(e: FocusEvent) => {
+        if ((markOf(e.target) || isInCard(e.target)) && !isInCard(e.relatedTarget)) scheduleHide()
+      }}
+    >
       {blocks.slice(0, limit).map((block) => (
         <BlockView
           key={block.key}
@@ -100,6 +185,18 @@ export function ColumnText({ text, segments, highlights, links, handleRef }: Pro
         />
       ))}
       {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
+      {card && annotations && (
+        <HighlightCard
+          targets={card.targets}
+          index={analysisIndex}
+          annotations={annotations}
+          docId={docId}
+          actions={cardActions}
+          position={card}
+          onMouseEnter={() => window.clearTimeout(hideTimer.current)}
+          onMouseLeave={scheduleHide}
+        />
+      )}
     </div>
   )
 }
@@ -183,13 +280,23 @@ function Runs({
   const { start, end } = paragraph
   const hs = highlights.overlapping(start, end)
   const ls = links.overlapping(start, end)
-  if (hs.length === 0 && ls.length === 0) return <>{text.slice(start, end)}</>
+  if (hs.length === 0 && ls.length === 0) {
+    return (
+      <span data-start={start} data-plain>
+        {text.slice(start, end)}
+      </span>
+    )
+  }
   return (
     <>
       {splitMixedRuns(start, end, hs, ls).map((run) => {
         const slice = text.slice(run.start, run.end)
         if (run.highlights.length === 0 && run.links.length === 0) {
-          return <span key={run.start}>{slice}</span>
+          return (
+            <span key={run.start} data-start={run.start} data-plain>
+              {slice}
+            </span>
+          )
         }
         return (
           <MarkRun
@@ -224,6 +331,7 @@ function MarkRun({
   const isStop =
     highlights.some((h) => h.start === start) ||
     links.some((l) => l.start === start && l.kind !== 'claim')
+  const targets = [...new Set(highlights.map((h) => `${h.layer}:${h.targetId}`))]
   const className = [
     ...(layers.length ? ['px-hl', ...layers.map((l) => `px-hl-${l}`)] : []),
     ...linkKinds.map((k) => `px-cmp-link-${k}`),
@@ -244,6 +352,8 @@ function MarkRun({
       data-entity={variant('entities')}
       data-attr={variant('attributions')}
       data-stance={variant('stance')}
+      data-targets={targets.join(' ')}
+      {...annotationMarkProps(highlights)}
     >
       {slice}
     </mark>

@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core'
+import { Badge, Button, Group, Notification, Portal, Text } from '@mantine/core'
 import {
   useCallback,
   useEffect,
@@ -14,7 +14,20 @@ import {
 import type { DocumentAnalysis } from '../../../shared/analysis'
 import type { Comparison } from '../../../shared/compare'
 import type { DocumentView } from '../../../shared/document'
-import { buildHighlights, HighlightIndex, type LayerId } from '../lib/highlights'
+import { api, errorMessage } from '../api'
+import { AnnotationLinkLines } from '../annotations/AnnotationLinkLines'
+import { LinkDialog } from '../annotations/LinkDialog'
+import { indexAnalysis, type AnnotationCardActions } from '../components/HighlightCard'
+import { HighlightIndex, type LayerId } from '../lib/highlights'
+import {
+  buildDocumentHighlights,
+  columnLinks,
+  type ColumnLink,
+} from '../lib/highlights-annotations'
+import { AnnotationForm, type PendingSelection } from '../project/AnnotationForm'
+import { selectionRange } from '../project/selection-offsets'
+import type { AnnotationLayerData } from '../project/use-project'
+import type { Annotation } from '../../../shared/annotation'
 import { formatDate } from '../lib/records'
 import { ColumnText, type ColumnTextHandle } from './ColumnText'
 import { nextCounterpart, type LinkIndex, type LinkSpan } from './links'
@@ -39,7 +52,15 @@ interface Props {
   widths: number[]
   onWidths: (widths: number[]) => void
   isSyncScroll: boolean
+  /** The project's annotations: drawn in each column, linked across columns. */
+  annotations: AnnotationLayerData
   handleRef?: Ref<CompareColumnsHandle>
+}
+
+/** "Add annotation" offered beside a selection in a column. */
+interface Offer extends PendingSelection {
+  top: number
+  left: number
 }
 
 interface Active {
@@ -68,6 +89,7 @@ export function CompareColumns({
   widths,
   onWidths,
   isSyncScroll,
+  annotations,
   handleRef,
 }: Props) {
   const area = useRef<HTMLDivElement>(null)
@@ -79,10 +101,28 @@ export function CompareColumns({
   const [svgWidth, setSvgWidth] = useState(0)
   const count = comparison.documents.length
 
+  const docIds = useMemo(() => comparison.documents.map((d) => d.id), [comparison])
   const highlightIndexes = useMemo(
-    () => analyses.map((a) => new HighlightIndex(a ? buildHighlights(a, layers) : [])),
-    [analyses, layers],
+    () =>
+      analyses.map(
+        (a, doc) =>
+          new HighlightIndex(buildDocumentHighlights(a, docIds[doc] ?? '', layers, annotations)),
+      ),
+    [analyses, docIds, layers, annotations],
   )
+  const analysisIndexes = useMemo(
+    () => analyses.map((a) => (a ? indexAnalysis(a) : null)),
+    [analyses],
+  )
+  const annotationLinks = useMemo(
+    () => (layers.has('annotations') ? columnLinks(annotations.annotations, docIds) : []),
+    [layers, annotations, docIds],
+  )
+  const [activeAnnotation, setActiveAnnotation] = useState<string | null>(null)
+  const [offer, setOffer] = useState<Offer | null>(null)
+  const [selection, setSelection] = useState<PendingSelection | null>(null)
+  const [linking, setLinking] = useState<Annotation | null>(null)
+  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null)
   const linkIndexes = useMemo(
     () => links.spansByDoc.map((spans) => new SpanIndex<LinkSpan>(spans)),
     [links],
@@ -105,8 +145,74 @@ export function CompareColumns({
     [links, count, reveal],
   )
 
+  const showLink = useCallback(
+    (link: ColumnLink) => {
+      reveal(link.from.doc, link.from.start)
+      reveal(link.to.doc, link.to.start)
+    },
+    [reveal],
+  )
+  /** From an annotation mark with a link to another column: shows the passage at the other end. */
+  const jumpFromAnnotation = (el: HTMLElement): boolean => {
+    const ids = el.dataset.anns?.split(' ') ?? []
+    const link = annotationLinks.find((l) => ids.includes(l.from.id) || ids.includes(l.to.id))
+    if (!link) return false
+    const there = ids.includes(link.from.id) ? link.to : link.from
+    reveal(there.doc, there.start)
+    return true
+  }
+  const annotationAt = (el: HTMLElement | null): Annotation | null => {
+    const id = el?.dataset.anns?.split(' ').at(-1)
+    return (id && annotations.lookup.byId.get(id)) || null
+  }
+  const cardActions = useMemo<AnnotationCardActions>(
+    () => ({
+      render: (a) => (
+        <Group gap="xs" mt={4}>
+          <Button
+            size="compact-xs"
+            variant="light"
+            data-testid="card-link-to"
+            onClick={() => setLinking(a)}
+          >
+            Link to…
+          </Button>
+        </Group>
+      ),
+      onUnlink: (from, to) => {
+        api.annotations.unlink(from, to).then(
+          (outcome) => setNotice({ color: 'gray', text: outcome.description }),
+          (err: unknown) => setNotice({ color: 'red', text: errorMessage(err) }),
+        )
+      },
+    }),
+    [],
+  )
+
+  // A selection inside one column offers "Add annotation" beside it, as in the reader.
+  const offerFor = () => {
+    window.setTimeout(() => {
+      const sel = window.getSelection()
+      const node = sel && sel.rangeCount > 0 ? sel.getRangeAt(0).startContainer : null
+      const element = node instanceof Element ? node : (node?.parentElement ?? null)
+      const column = element?.closest<HTMLElement>('[data-doc]')
+      const root = column?.querySelector('[data-testid="column-text"]')
+      const docId = docIds[Number(column?.dataset.doc)]
+      const found = root && docId ? selectionRange(root, sel) : null
+      if (!found || !docId || !sel) {
+        setOffer(null)
+        return
+      }
+      const rect = sel.getRangeAt(0).getBoundingClientRect()
+      const top = Math.min(rect.bottom + 6, window.innerHeight - 40)
+      setOffer({ ...found, docId, top: Math.max(8, top), left: Math.max(8, rect.left) })
+    }, 0)
+  }
+
   const linkOf = (target: EventTarget | null) =>
     target instanceof HTMLElement ? target.closest<HTMLElement>('[data-links]') : null
+  const annotationMarkOf = (target: EventTarget | null) =>
+    target instanceof HTMLElement ? target.closest<HTMLElement>('[data-anns]') : null
   const activate = (el: HTMLElement | null) => {
     const key = el?.dataset.links?.split(' ')[0]
     const doc = Number(el?.closest<HTMLElement>('[data-doc]')?.dataset.doc)
@@ -252,6 +358,15 @@ export function CompareColumns({
     } else if (e.key === 'Enter' && current?.dataset.links) {
       e.preventDefault()
       jumpFrom(current)
+    } else if (e.key === 'Enter' && current?.dataset.anns) {
+      if (jumpFromAnnotation(current)) e.preventDefault()
+    } else if ((e.key === 'l' || e.key === 'L') && current?.dataset.anns) {
+      // L: "Link to…" for the focused annotation, without reaching for the card.
+      const a = annotationAt(current)
+      if (a) {
+        e.preventDefault()
+        setLinking(a)
+      }
     } else if (e.key === 'Escape' && current !== col) {
       e.preventDefault()
       col.focus()
@@ -282,14 +397,33 @@ export function CompareColumns({
       ref={area}
       className="px-cmp-cols"
       data-testid="compare-columns"
-      onMouseOver={(e) => activate(linkOf(e.target))}
+      onMouseOver={(e) => {
+        activate(linkOf(e.target))
+        const mark = annotationMarkOf(e.target)
+        if (mark) setActiveAnnotation(mark.dataset.anns?.split(' ').at(-1) ?? null)
+      }}
       onMouseOut={(e) => {
         if (linkOf(e.target) && !linkOf(e.relatedTarget)) setActive(null)
+        if (annotationMarkOf(e.target) && !annotationMarkOf(e.relatedTarget))
+          setActiveAnnotation(null)
       }}
-      onFocus={(e) => activate(linkOf(e.target))}
+      onFocus={(e) => {
+        activate(linkOf(e.target))
+        const mark = annotationMarkOf(e.target)
+        if (mark) setActiveAnnotation(mark.dataset.anns?.split(' ').at(-1) ?? null)
+      }}
       onClick={(e) => {
+        if (window.getSelection()?.toString()) return
         const el = linkOf(e.target)
-        if (el && !window.getSelection()?.toString()) jumpFrom(el)
+        if (el) jumpFrom(el)
+        else {
+          const mark = annotationMarkOf(e.target)
+          if (mark) jumpFromAnnotation(mark)
+        }
+      }}
+      onMouseUp={offerFor}
+      onKeyUp={(e) => {
+        if (e.shiftKey || e.key === 'Shift') offerFor()
       }}
     >
       {comparison.documents.map((meta, doc) => {
@@ -367,7 +501,7 @@ export function CompareColumns({
               data-testid="column-scroll"
               tabIndex={0}
               role="region"
-              aria-label={`Document ${doc + 1}: ${meta.title}. Arrow keys or [ ] move between highlights, Enter jumps to the counterpart.`}
+              aria-label={`Document ${doc + 1}: ${meta.title}. Arrow keys or [ ] move between highlights, Enter jumps to the counterpart, L links the focused annotation.`}
               onScroll={() => onColumnScroll(doc)}
               onKeyDown={(e) => onKeyDown(doc, e)}
             >
@@ -377,6 +511,10 @@ export function CompareColumns({
                   segments={view.segments}
                   highlights={highlightIndexes[doc] ?? new HighlightIndex([])}
                   links={linkIndexes[doc] ?? new SpanIndex<LinkSpan>([])}
+                  docId={docIds[doc]}
+                  analysisIndex={analysisIndexes[doc] ?? null}
+                  annotations={annotations.lookup}
+                  cardActions={cardActions}
                   handleRef={(h) => {
                     texts.current[doc] = h
                   }}
@@ -408,6 +546,59 @@ export function CompareColumns({
             />
           ))}
         </svg>
+      )}
+      <AnnotationLinkLines
+        area={area}
+        scrollers={scrollers}
+        links={annotationLinks}
+        activeId={activeAnnotation}
+        revision={highlightIndexes}
+        titles={comparison.documents.map((d) => d.title)}
+        onJump={showLink}
+        onRemove={(link) => cardActions.onUnlink?.(link.from.id, link.to.id)}
+      />
+      {offer && (
+        <Portal>
+          <Button
+            size="xs"
+            data-testid="column-add-annotation"
+            style={{ position: 'fixed', top: offer.top, left: offer.left, zIndex: 900 }}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              const { top: _top, left: _left, ...picked } = offer
+              setSelection(picked)
+              setOffer(null)
+            }}
+          >
+            Add annotation
+          </Button>
+        </Portal>
+      )}
+      <AnnotationForm
+        selection={selection}
+        codebook={annotations.codebook}
+        onClose={() => setSelection(null)}
+      />
+      <LinkDialog
+        from={linking}
+        annotations={annotations.annotations}
+        columns={comparison.documents.map((d) => ({ docId: d.id, title: d.title }))}
+        onClose={() => setLinking(null)}
+        onLinked={(text) => setNotice({ color: 'gray', text })}
+      />
+      {notice && (
+        <Portal>
+          <div style={{ position: 'fixed', bottom: 16, right: 16, zIndex: 1000, width: 360 }}>
+            <Notification
+              color={notice.color}
+              withBorder
+              onClose={() => setNotice(null)}
+              data-testid="compare-notice"
+            >
+              {notice.text}
+            </Notification>
+          </div>
+        </Portal>
       )}
     </div>
   )

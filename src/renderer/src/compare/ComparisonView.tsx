@@ -21,7 +21,12 @@ import type { DocumentView } from '../../../shared/document'
 import type { ComparisonSetup } from '../../../shared/project'
 import { api, errorMessage } from '../api'
 import { useApiEvents } from '../hooks/use-api-events'
+import { LINK_RELATIONS } from '../../../shared/annotation'
 import { LAYER_LABELS, LAYERS, type LayerId } from '../lib/highlights'
+import { columnLinks, isDrawn, RELATION_LABELS } from '../lib/highlights-annotations'
+import { RELATION_DASH } from '../annotations/AnnotationLinkLines'
+import { useAnnotationLayer } from '../project/use-project'
+import { readViewSettings, withKnownLayers } from '../annotations/layer-settings'
 import { ClaimsTab } from './ClaimsTab'
 import { CompareColumns, type CompareColumnsHandle } from './CompareColumns'
 import { DerivationTab } from './DerivationTab'
@@ -56,8 +61,9 @@ export function ComparisonView({ setup }: { setup: ComparisonSetup }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [revision, setRevision] = useState(0)
   const [settings, setSettings] = useState<ViewSettings>(() =>
-    parseViewSettings(setup.view, setup.docIds.length),
+    readViewSettings(setup.view, setup.docIds.length),
   )
+  const annotationLayer = useAnnotationLayer()
   const latestSetup = useRef(setup)
   latestSetup.current = setup
   const columns = useRef<CompareColumnsHandle>(null)
@@ -115,7 +121,7 @@ export function ComparisonView({ setup }: { setup: ComparisonSetup }) {
         id: current.id,
         name: current.name,
         docIds: current.docIds,
-        view: serializeViewSettings(s),
+        view: withKnownLayers(serializeViewSettings(s)),
       })
       .catch(() => undefined)
   }, [])
@@ -186,7 +192,16 @@ export function ComparisonView({ setup }: { setup: ComparisonSetup }) {
     entities: analyses.reduce((n, a) => n + (a?.entities.length ?? 0), 0),
     attributions: analyses.reduce((n, a) => n + (a?.attributions.length ?? 0), 0),
     stance: analyses.reduce((n, a) => n + (a?.stanceCues.length ?? 0), 0),
+    annotations: annotationLayer.annotations.filter(
+      (a) => isDrawn(a) && comparison.documents.some((d) => d.id === a.target.docId),
+    ).length,
   }
+  const linkCount = settings.layers.includes('annotations')
+    ? columnLinks(
+        annotationLayer.annotations,
+        comparison.documents.map((d) => d.id),
+      ).length
+    : 0
   const multi = comparison.quantities.filter((q) => q.figures.length > 1).length
 
   return (
@@ -222,7 +237,10 @@ export function ComparisonView({ setup }: { setup: ComparisonSetup }) {
               onChange={(e) => toggleLayer(layer, e.currentTarget.checked)}
               label={
                 <Group gap={6} wrap="nowrap">
-                  <span className={`px-swatch px-swatch-${layer}`} aria-hidden />
+                  <span
+                    className={`px-swatch px-swatch-${layer} ${layer === 'annotations' ? 'px-hl-annotations' : ''}`}
+                    aria-hidden
+                  />
                   <span>
                     {LAYER_LABELS[layer]} ({counts[layer]})
                   </span>
@@ -247,6 +265,28 @@ export function ComparisonView({ setup }: { setup: ComparisonSetup }) {
             aria-label="Link aligned claims"
           />
         </Group>
+        {linkCount > 0 && (
+          <Group gap="md" mt={4} data-testid="link-legend" aria-label="Annotation link relations">
+            <Text size="xs" c="dimmed">
+              {linkCount} annotation link{linkCount === 1 ? '' : 's'}:
+            </Text>
+            {LINK_RELATIONS.map((r) => (
+              <Group key={r} gap={4} wrap="nowrap">
+                <svg width="22" height="8" aria-hidden className={`px-rel-${r}`}>
+                  <line
+                    x1="1"
+                    y1="4"
+                    x2="21"
+                    y2="4"
+                    className="px-ann-line"
+                    strokeDasharray={RELATION_DASH[r]}
+                  />
+                </svg>
+                <Text size="xs">{RELATION_LABELS[r]}</Text>
+              </Group>
+            ))}
+          </Group>
+        )}
         {missing.length > 0 && (
           <Text size="xs" c="orange.8" mt={4} data-testid="missing-documents">
             {missing.length} document{missing.length === 1 ? ' was' : 's were'} deleted from the
@@ -264,6 +304,7 @@ export function ComparisonView({ setup }: { setup: ComparisonSetup }) {
           widths={settings.widths}
           onWidths={(widths) => update({ widths })}
           isSyncScroll={settings.isSyncScroll}
+          annotations={annotationLayer}
           handleRef={columns}
         />
         {settings.isInsightsOpen && (

@@ -15,7 +15,14 @@ import type { Segment } from '../../../shared/document'
 import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
 import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import { type HighlightIndex, splitRuns, type Highlight, type LayerId } from '../lib/highlights'
-import { HighlightCard, type AnalysisIndex, type CardTarget } from './HighlightCard'
+import { annotationMarkProps } from '../annotations/mark-style'
+import type { AnnotationLookup } from '../lib/highlights-annotations'
+import {
+  HighlightCard,
+  type AnalysisIndex,
+  type AnnotationCardActions,
+  type CardTarget,
+} from './HighlightCard'
 
 /** How many blocks render at first and per step as the researcher scrolls. */
 const BLOCK_STEP = 80
@@ -30,6 +37,11 @@ interface Props {
   segments: Segment[]
   highlights: HighlightIndex
   analysisIndex: AnalysisIndex | null
+  /** The annotations layer's lookups (card details, links); null until they are loaded. */
+  annotations?: AnnotationLookup | null
+  /** The document shown (for the researcher's corrections of its machine figures). */
+  docId?: string
+  cardActions?: AnnotationCardActions
   handleRef?: Ref<DocumentTextHandle>
 }
 
@@ -38,7 +50,16 @@ interface Props {
  * collapsible boxes, highlights as flat runs. Blocks render in steps as they scroll into view,
  * and off-screen blocks skip layout (content-visibility), so a 1 MB text opens at once.
  */
-export function DocumentText({ text, segments, highlights, analysisIndex, handleRef }: Props) {
+export function DocumentText({
+  text,
+  segments,
+  highlights,
+  analysisIndex,
+  annotations = null,
+  docId,
+  cardActions,
+  handleRef,
+}: Props) {
   const blocks = useMemo(() => buildBlocks(text, segments), [text, segments])
   const { limit, setLimit, sentinel } = useLazyLimit(
     blocks.length,
@@ -103,7 +124,7 @@ export function DocumentText({ text, segments, highlights, analysisIndex, handle
   })
 
   const showFor = (el: HTMLElement) => {
-    if (!analysisIndex) return
+    if (!analysisIndex && !annotations) return
     const raw = el.dataset.targets
     if (!raw) return
     window.clearTimeout(hideTimer.current)
@@ -133,7 +154,7 @@ export function DocumentText({ text, segments, highlights, analysisIndex, handle
   }, [])
   useEffect(() => () => window.clearTimeout(hideTimer.current), [])
   // A new analysis or layer set makes the open card stale.
-  useEffect(() => setCard(null), [highlights, analysisIndex])
+  useEffect(() => setCard(null), [highlights, analysisIndex, annotations])
 
   const markOf = (target: EventTarget | null) =>
     target instanceof HTMLElement ? target.closest<HTMLElement>('.px-hl') : null
@@ -168,10 +189,13 @@ export function DocumentText({ text, segments, highlights, analysisIndex, handle
         />
       ))}
       {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
-      {card && analysisIndex && (
+      {card && (analysisIndex || annotations) && (
         <HighlightCard
           targets={card.targets}
           index={analysisIndex}
+          annotations={annotations}
+          docId={docId}
+          actions={cardActions}
           position={card}
           onMouseEnter={() => window.clearTimeout(hideTimer.current)}
           onMouseLeave={scheduleHide}
@@ -322,6 +346,7 @@ function HighlightRun({
       data-entity={variant('entities')}
       data-attr={variant('attributions')}
       data-stance={variant('stance')}
+      {...annotationMarkProps(highlights)}
       data-hl-start={begins ? start : undefined}
       tabIndex={begins ? 0 : undefined}
     >

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core'
+import { ActionIcon, Badge, Group, Paper, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type {
   Attribution,
@@ -7,7 +7,14 @@ import type {
   Figure,
   StanceCue,
 } from '../../../shared/analysis'
+import type { Annotation, AnnotationFigure } from '../../../shared/annotation'
 import type { LayerId } from '../lib/highlights'
+import {
+  correctionKey,
+  RELATION_LABELS,
+  type AnnotationLookup,
+  type LinkView,
+} from '../lib/highlights-annotations'
 
 /** Lookups from the ids highlights carry to what the analysis says about them. */
 export interface AnalysisIndex {
@@ -73,9 +80,36 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-function FigureDetails({ f }: { f: Figure }) {
+/** The researcher's reading of a figure: a missed figure or the correction of a machine one. */
+function ResearcherFigure({ figure, label }: { figure: AnnotationFigure; label: string }) {
+  return (
+    <>
+      <Row label={label}>
+        {`${figure.qualifier === 'exact' ? '' : `${QUALIFIER_WORDS[figure.qualifier] ?? figure.qualifier} `}${formatNumber(figure.value)}${figure.unit ? ` ${figure.unit}` : ''}`}
+      </Row>
+      <Row label="Measure">{figure.measure}</Row>
+      <Row label="What is counted">{figure.subject}</Row>
+      <Row label="Scope">{figure.scope}</Row>
+      <Row label="Place">{figure.location}</Row>
+      <Row label="Source">{figure.source}</Row>
+    </>
+  )
+}
+
+function FigureDetails({ f, correction }: { f: Figure; correction?: Annotation }) {
   return (
     <dl>
+      {correction?.figure && (
+        <>
+          <dt>Corrected</dt>
+          <dd data-testid="card-correction">
+            {`${correction.figure.qualifier === 'exact' ? '' : `${QUALIFIER_WORDS[correction.figure.qualifier] ?? correction.figure.qualifier} `}${formatNumber(correction.figure.value)}`}{' '}
+            <Text span size="xs" c="dimmed">
+              by {correction.author || 'the researcher'}
+            </Text>
+          </dd>
+        </>
+      )}
       <Row label="Value">{formatNumber(f.value)}</Row>
       <Row label="Interval">{formatInterval(f)}</Row>
       <Row label="Qualifier">
@@ -169,6 +203,7 @@ const LAYER_COLOR: Record<LayerId, string> = {
   entities: 'teal',
   attributions: 'blue',
   stance: 'grape',
+  annotations: 'indigo',
 }
 
 const LAYER_TITLE: Record<LayerId, string> = {
@@ -176,33 +211,162 @@ const LAYER_TITLE: Record<LayerId, string> = {
   entities: 'Entity',
   attributions: 'Attribution',
   stance: 'Stance cue',
+  annotations: 'Annotation',
 }
 
-/** The explanation card for everything under one highlighted run. */
+const KIND_TITLE: Record<Annotation['kind'], string> = {
+  code: 'Coded passage',
+  note: 'Note',
+  stance: 'Stance',
+  figure: 'Missed figure',
+  'machine-review': 'Review',
+}
+
+/** What the card can do with an annotation where it is shown (the comparison view links). */
+export interface AnnotationCardActions {
+  /** Extra buttons under the annotation ("Link to…"). */
+  render?: (a: Annotation) => ReactNode
+  /** Removes the link stored on `from` that points to `to`; shows a remove button per link. */
+  onUnlink?: (from: string, to: string) => void
+}
+
+function quote(text: string, max = 120): string {
+  return `“${text.length > max ? `${text.slice(0, max)}…` : text}”`
+}
+
+function AnnotationDetails({
+  a,
+  lookup,
+  actions,
+}: {
+  a: Annotation
+  lookup: AnnotationLookup
+  actions?: AnnotationCardActions
+}) {
+  const code = a.code ? lookup.codes.get(a.code) : undefined
+  const links = lookup.links.get(a.id) ?? []
+  return (
+    <>
+      <dl>
+        <Row label="Code">
+          {code ? (
+            <span data-testid="card-code" data-colour={code.colour}>
+              <span className="px-ann-swatch" style={{ background: code.colour }} aria-hidden />{' '}
+              {code.name}
+            </span>
+          ) : null}
+        </Row>
+        <Row label="Kind">{KIND_TITLE[a.kind]}</Row>
+        <Row label="Note">
+          {a.note ? (
+            <span data-testid="card-note" style={{ whiteSpace: 'pre-wrap' }}>
+              {a.note}
+            </span>
+          ) : null}
+        </Row>
+        <Row label="Stance">{a.stance ? `${a.stance.value} toward ${a.stance.toward}` : null}</Row>
+        {a.figure && <ResearcherFigure figure={a.figure} label="Figure" />}
+        <Row label="Status">{a.status}</Row>
+        <Row label="Author">{a.author}</Row>
+      </dl>
+      {links.length > 0 && (
+        <Stack gap={2} component="ul" className="px-card-links" aria-label="Links">
+          {links.map((l) => (
+            <LinkLine key={`${l.from}>${l.to}`} link={l} lookup={lookup} actions={actions} />
+          ))}
+        </Stack>
+      )}
+      {actions?.render?.(a)}
+    </>
+  )
+}
+
+function LinkLine({
+  link,
+  lookup,
+  actions,
+}: {
+  link: LinkView
+  lookup: AnnotationLookup
+  actions?: AnnotationCardActions
+}) {
+  const title = lookup.titles.get(link.other.target.docId) ?? 'another document'
+  const arrow = link.isIncoming ? '←' : '→'
+  const text = `${RELATION_LABELS[link.relation]} ${arrow} ${title}: ${quote(link.other.target.exact, 80)}`
+  return (
+    <Group
+      component="li"
+      gap={4}
+      wrap="nowrap"
+      data-testid="card-link"
+      data-relation={link.relation}
+    >
+      <Text size="xs" style={{ flex: 1 }}>
+        <span className={`px-rel-swatch px-rel-${link.relation}`} aria-hidden /> {text}
+      </Text>
+      {actions?.onUnlink && (
+        <ActionIcon
+          size="xs"
+          variant="subtle"
+          color="red"
+          aria-label={`Remove link: ${text}`}
+          onClick={() => actions.onUnlink?.(link.from, link.to)}
+        >
+          ×
+        </ActionIcon>
+      )}
+    </Group>
+  )
+}
+
+/**
+ * The explanation card for everything under one highlighted run: the machine's reasons and the
+ * researcher's annotations (with their links), whichever indexes are given.
+ */
 export function HighlightCard({
   targets,
   index,
+  annotations,
+  docId,
+  actions,
   position,
   onMouseEnter,
   onMouseLeave,
 }: {
   targets: CardTarget[]
-  index: AnalysisIndex
+  index: AnalysisIndex | null
+  /** The annotation lookups; without them annotation targets are skipped. */
+  annotations?: AnnotationLookup | null
+  /** The document shown, to find the researcher's correction of a machine figure. */
+  docId?: string
+  actions?: AnnotationCardActions
   position: { top: number; left: number }
   onMouseEnter: () => void
   onMouseLeave: () => void
 }) {
-  // Most specific first: a figure or cue matters more than the quote or name it sits in.
-  const order: LayerId[] = ['figures', 'stance', 'entities', 'attributions']
+  // Most specific first: the researcher's own words, then a figure or cue, then the quote or
+  // name it sits in.
+  const order: LayerId[] = ['annotations', 'figures', 'stance', 'entities', 'attributions']
   const sorted = [...targets].sort((a, b) => order.indexOf(a.layer) - order.indexOf(b.layer))
   const sections = sorted.flatMap((t) => {
     let body: ReactNode = null
     let heading = ''
-    if (t.layer === 'figures') {
+    if (t.layer === 'annotations') {
+      const a = annotations?.byId.get(t.id)
+      if (a && annotations) {
+        heading = quote(a.target.exact, 60)
+        body = <AnnotationDetails a={a} lookup={annotations} actions={actions} />
+      }
+    } else if (!index) {
+      body = null
+    } else if (t.layer === 'figures') {
       const f = index.figures.get(t.id)
       if (f) {
         heading = f.text
-        body = <FigureDetails f={f} />
+        const correction = docId
+          ? annotations?.corrections.get(correctionKey('figures', f.id, docId))
+          : undefined
+        body = <FigureDetails f={f} correction={correction} />
       }
     } else if (t.layer === 'entities') {
       const e = index.entities.get(t.id)
@@ -242,7 +406,7 @@ export function HighlightCard({
     >
       <Stack gap="sm">
         {sections.map((s) => (
-          <Stack key={s.key} gap={4} data-testid={`card-${s.layer}`}>
+          <Stack key={s.key} gap={4} data-testid={`card-${s.layer}`} data-target={s.key}>
             <Group gap="xs" wrap="nowrap">
               <Badge size="xs" color={LAYER_COLOR[s.layer]} variant="light">
                 {LAYER_TITLE[s.layer]}

@@ -4,13 +4,9 @@ import type { DocumentAnalysis, Figure } from '../../../shared/analysis'
 import type { DocumentView } from '../../../shared/document'
 import { api, errorMessage } from '../api'
 import { useApiEvents } from '../hooks/use-api-events'
-import {
-  buildHighlights,
-  HighlightIndex,
-  LAYER_LABELS,
-  LAYERS,
-  type LayerId,
-} from '../lib/highlights'
+import { HighlightIndex, LAYER_LABELS, LAYERS, type LayerId } from '../lib/highlights'
+import { buildDocumentHighlights, isDrawn } from '../lib/highlights-annotations'
+import { useAnnotationLayer } from '../project/use-project'
 import { formatDate } from '../lib/records'
 import { DocumentText, type DocumentTextHandle } from './DocumentText'
 import { StanceSummary } from './EntitiesList'
@@ -75,9 +71,11 @@ export function ReaderPane({ docId, revision, visibleLayers, onToggleLayer }: Pr
   })
 
   const ready = analysis.state === 'ready' ? analysis.value : null
+  const layer = useAnnotationLayer()
+  // Until the analysis is there, the researcher's own annotations already show.
   const highlights = useMemo(
-    () => new HighlightIndex(ready ? buildHighlights(ready, visibleLayers) : []),
-    [ready, visibleLayers],
+    () => new HighlightIndex(buildDocumentHighlights(ready, docId, visibleLayers, layer)),
+    [ready, docId, visibleLayers, layer],
   )
   const analysisIndex = useMemo(() => (ready ? indexAnalysis(ready) : null), [ready])
   const counts: Record<LayerId, number> = {
@@ -85,6 +83,7 @@ export function ReaderPane({ docId, revision, visibleLayers, onToggleLayer }: Pr
     entities: ready?.entities.length ?? 0,
     attributions: ready?.attributions.length ?? 0,
     stance: ready?.stanceCues.length ?? 0,
+    annotations: layer.annotations.filter((a) => a.target.docId === docId && isDrawn(a)).length,
   }
 
   const reveal = (f: Figure) => {
@@ -224,6 +223,8 @@ export function ReaderPane({ docId, revision, visibleLayers, onToggleLayer }: Pr
             segments={doc.segments}
             highlights={highlights}
             analysisIndex={analysisIndex}
+            annotations={layer.lookup}
+            docId={docId}
             handleRef={textHandle}
           />
         </Tabs.Panel>

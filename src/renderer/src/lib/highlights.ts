@@ -1,7 +1,7 @@
 import { SpanIndex } from './span-index'
 import type { DocumentAnalysis, StanceCueKind } from '../../../shared/analysis'
 
-export const LAYERS = ['figures', 'entities', 'attributions', 'stance'] as const
+export const LAYERS = ['figures', 'entities', 'attributions', 'stance', 'annotations'] as const
 export type LayerId = (typeof LAYERS)[number]
 
 export const LAYER_LABELS: Record<LayerId, string> = {
@@ -9,6 +9,7 @@ export const LAYER_LABELS: Record<LayerId, string> = {
   entities: 'Entities',
   attributions: 'Sources & quotes',
   stance: 'Stance cues',
+  annotations: 'Annotations',
 }
 
 /**
@@ -23,6 +24,8 @@ export interface Highlight {
   /** Style variant inside the layer: the figure qualifier, entity type, stance cue kind… */
   variant: string
   targetId: string
+  /** `#rrggbb` of the annotation's code (annotations layer only). */
+  colour?: string
 }
 
 /** A stretch of text with the same set of highlights over all of it. */
