@@ -1,6 +1,7 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ParallaxError } from '../../shared/errors'
+import { isProcessRunning } from '../process-alive'
 
 /** The lock file's name inside the data folder. */
 export const LOCK_FILE = 'parallax.lock'
@@ -44,7 +45,7 @@ export async function lockDataFolder(dataDir: string, who: string): Promise<Fold
     }
     const holder = await readHolder(path)
     if (holder && holder.pid === process.pid) return lockAt(path)
-    if (holder && isRunning(holder.pid)) {
+    if (holder && isProcessRunning(holder.pid)) {
       throw new ParallaxError(
         'in-use',
         `${holder.who} (process ${holder.pid}${since(holder)}) is using this library folder. ` +
@@ -88,15 +89,5 @@ async function readHolder(path: string): Promise<Holder | null> {
     }
   } catch {
     return null
-  }
-}
-
-/** Signal 0 tests for existence: ESRCH means gone; EPERM means running under another user. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

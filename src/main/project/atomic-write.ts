@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { copyFile, link, open, rename, rm } from 'node:fs/promises'
+import { copyFile, link, open, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { isProcessRunning } from '../process-alive'
 
 export interface AtomicWriteOptions {
   /** Keep the file being replaced at this path (the `.bak` of a project). */
@@ -46,6 +47,29 @@ export async function writeFileAtomic(
     throw err
   }
   await syncDir(dir)
+  await removeStaleTemps(path)
+}
+
+/**
+ * Removes temp files of this target left by processes that died between writing and renaming
+ * (a crash mid-save). Temps of live processes are theirs to finish; errors only cost disk space.
+ */
+async function removeStaleTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`
+  let names: string[]
+  try {
+    names = await readdir(dirname(path))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const m = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))
+    if (!m) continue
+    const pid = Number(m[1])
+    if (pid === process.pid || isProcessRunning(pid)) continue
+    await rm(join(dirname(path), name), { force: true }).catch(() => undefined)
+  }
 }
 
 /** Points `backupPath` at the current file before it is replaced (hard link; copy if linking fails). */

@@ -382,9 +382,14 @@ describe('autosave and recovery', () => {
     const offered = await findRecoverable(dataDir)
     expect(offered.map((r) => [r.name, r.sourcePath])).toEqual([['Edited before the crash', path]])
     const recovered = await openRecovery(offered[0]!.recoveryPath)
+    // A live process's temp file is left alone; the dead one's goes with the next save.
+    const live = join(dir, `.study.parallax.${process.ppid}.abcd1234.tmp`)
+    await writeFile(live, 'in progress elsewhere')
     await saveProject(path, recovered.project, { dataDir })
     expect((await openProject(path)).project.name).toBe('Edited before the crash')
     expect(await findRecoverable(dataDir)).toEqual([])
+    await expect(readFile(tempPath, 'utf8')).rejects.toThrow(/ENOENT/)
+    expect(await readFile(live, 'utf8')).toBe('in progress elsewhere')
   })
 })
 
