@@ -369,13 +369,15 @@ export class ProjectService {
         return await this.handlers()['project.recoverable']()
       },
       'history.undo': async () => {
+        const before = this.session.project.annotations
         const label = this.session.undo()
-        if (label) this.annotationsChanged()
+        if (label) this.historyStepped(before)
         return { label, status: this.status() }
       },
       'history.redo': async () => {
+        const before = this.session.project.annotations
         const label = this.session.redo()
-        if (label) this.annotationsChanged()
+        if (label) this.historyStepped(before)
         return { label, status: this.status() }
       },
       'annotations.list': async (query) => {
@@ -424,6 +426,7 @@ export class ProjectService {
             target: makeTarget(review.docId, doc, review.start, review.end),
             decision: review.decision,
             ...(review.figure ? { figure: review.figure } : {}),
+            ...(review.correction ? { correction: review.correction } : {}),
             ...(review.note !== undefined ? { note: review.note } : {}),
             author: this.author,
           })
@@ -694,6 +697,21 @@ export class ProjectService {
     this.options.emit({ type: 'comparisons.changed' })
     this.annotationsChanged()
     this.options.emit({ type: 'project.changed', status: this.status() })
+  }
+
+  /**
+   * After undo or redo: the lists change, and a review that came or went changes its document's
+   * analysis (entity edits) and comparisons (figures, attributions, cues) as well.
+   */
+  private historyStepped(before: readonly Annotation[]): void {
+    this.annotationsChanged()
+    const after = this.session.project.annotations
+    const kept = new Set(after)
+    const docIds = new Set<string>()
+    for (const a of before) if (!kept.has(a) && a.machineRef) docIds.add(a.target.docId)
+    const was = new Set(before)
+    for (const a of after) if (!was.has(a) && a.machineRef) docIds.add(a.target.docId)
+    if (docIds.size > 0) this.options.emit({ type: 'analysis.invalidated', docIds: [...docIds] })
   }
 
   private annotationsChanged(): void {

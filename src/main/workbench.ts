@@ -19,7 +19,7 @@ import { WorkerPool } from './worker-pool'
 import { ANALYSER_VERSION, applyEntityEdits } from './analysis/index'
 import { compareDocuments } from './compare/index'
 import { Library } from './library/index'
-import { applyReviews } from './project/index'
+import { applyReviews, reviewEntityEdits } from './project/index'
 import {
   ProjectService,
   type ProjectChannel,
@@ -169,7 +169,11 @@ export class Workbench {
    */
   async analysis(docId: string): Promise<DocumentAnalysis> {
     const raw = await this.machineAnalysis(docId)
-    const edits = this.workspace.entityEdits(docId)
+    // Entity reviews are entity edits too, after the researcher's own (see reviewEntityEdits).
+    const edits = [
+      ...this.workspace.entityEdits(docId),
+      ...reviewEntityEdits(docId, this.projects.annotations),
+    ]
     return edits.length === 0 ? raw : { ...raw, entities: applyEntityEdits(raw.entities, edits) }
   }
 

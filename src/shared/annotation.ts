@@ -5,7 +5,17 @@
  * document is re-imported with small edits.
  */
 
-import { FIGURE_KINDS, QUALIFIERS, type FigureKind, type Qualifier } from './analysis'
+import {
+  ENTITY_TYPES,
+  FIGURE_KINDS,
+  QUALIFIERS,
+  STANCE_CUE_KINDS,
+  type EntityType,
+  type FigureKind,
+  type Qualifier,
+  type StanceCueKind,
+  type VerbStrength,
+} from './analysis'
 import { SchemaError, v, type Schema } from './validate'
 
 /** Where an annotation sits: W3C TextPositionSelector + TextQuoteSelector on one document. */
@@ -64,6 +74,57 @@ export interface AnnotationFigure {
   source?: string | null
 }
 
+/** Every reporting-verb strength, for the reviewer's picker and the schema. */
+export const VERB_STRENGTHS = [
+  'neutral',
+  'assertive',
+  'distancing',
+  'concessive',
+  'tentative',
+] as const satisfies readonly VerbStrength[]
+
+/**
+ * A researcher's correction of a machine entity, attribution or stance cue (an `edited` review);
+ * figures are corrected with `figure` instead. Only the part for the review's layer is set.
+ */
+export interface ReviewCorrection {
+  /**
+   * The entity's corrected name and/or type. `was` is the name it had when reviewed: the
+   * correction is applied as an entity edit by name, so it survives a newer analyser.
+   */
+  entity?: { was: string; name?: string; type?: EntityType }
+  /** The speaker as it should read (null: nobody is named) and the verb's real strength. */
+  attribution?: { speaker?: string | null; verbStrength?: VerbStrength | null }
+  /** The cue's corrected kind and polarity (-1..1), or `isNotCue`: the words are no stance cue. */
+  stanceCue?: { kind?: StanceCueKind; polarity?: number; isNotCue?: boolean }
+}
+
+/** A correction in words, for the queue and the exports ("name “IRGC” → “Revolutionary Guards”; type organisation") */
+export function describeCorrection(c: ReviewCorrection): string {
+  const parts: string[] = []
+  if (c.entity) {
+    if (c.entity.name !== undefined && c.entity.name !== c.entity.was)
+      parts.push(`name “${c.entity.was}” → “${c.entity.name}”`)
+    if (c.entity.type) parts.push(`type ${c.entity.type}`)
+  }
+  if (c.attribution) {
+    if (c.attribution.speaker !== undefined)
+      parts.push(
+        `speaker ${c.attribution.speaker === null ? 'none' : `“${c.attribution.speaker}”`}`,
+      )
+    if (c.attribution.verbStrength !== undefined)
+      parts.push(`verb strength ${c.attribution.verbStrength ?? 'none'}`)
+  }
+  if (c.stanceCue) {
+    if (c.stanceCue.isNotCue) parts.push('not a stance cue')
+    else {
+      if (c.stanceCue.kind) parts.push(`cue kind ${c.stanceCue.kind}`)
+      if (c.stanceCue.polarity !== undefined) parts.push(`polarity ${c.stanceCue.polarity}`)
+    }
+  }
+  return parts.join('; ')
+}
+
 /** A link from this annotation to another one (usually in another document). */
 export interface AnnotationLink {
   /** The other annotation's id. */
@@ -83,6 +144,8 @@ export interface Annotation {
   figure?: AnnotationFigure
   /** For reviews of machine annotations: which analysis item this reviews. */
   machineRef?: { layer: MachineLayer; id: string }
+  /** For an `edited` review of an entity, attribution or stance cue: what the researcher fixed. */
+  correction?: ReviewCorrection
   status: AnnotationStatus
   links: AnnotationLink[]
   author: string
@@ -144,6 +207,42 @@ export const annotationFigureSchema: Schema<AnnotationFigure> = v.object({
   source: optText(2000),
 })
 
+/** Checks a correction; an entity correction must change the name or the type. */
+export const reviewCorrectionSchema: Schema<ReviewCorrection> = (() => {
+  const inner = v.object({
+    entity: v.optional(
+      v.object({
+        was: v.string({ min: 1, max: 500 }),
+        name: v.optional(v.string({ min: 1, max: 500 })),
+        type: v.optional(v.literal(...ENTITY_TYPES)),
+      }),
+    ),
+    attribution: v.optional(
+      v.object({
+        speaker: optText(2000),
+        verbStrength: v.optional(v.nullable(v.literal(...VERB_STRENGTHS))),
+      }),
+    ),
+    stanceCue: v.optional(
+      v.object({
+        kind: v.optional(v.literal(...STANCE_CUE_KINDS)),
+        polarity: v.optional(v.number({ min: -1, max: 1 })),
+        isNotCue: v.optional(v.boolean()),
+      }),
+    ),
+  })
+  return {
+    description: 'a review correction',
+    parse(value: unknown, path = ''): ReviewCorrection {
+      const c = inner.parse(value, path)
+      if (c.entity && c.entity.name === undefined && c.entity.type === undefined) {
+        throw new SchemaError(path ? `${path}.entity` : 'entity', 'a new name or type')
+      }
+      return c
+    },
+  }
+})()
+
 /** Checks one annotation (at the API boundary and when a project file is opened). */
 export const annotationSchema: Schema<Annotation> = v.object({
   id,
@@ -156,6 +255,7 @@ export const annotationSchema: Schema<Annotation> = v.object({
   ),
   figure: v.optional(annotationFigureSchema),
   machineRef: v.optional(v.object({ layer: v.literal(...MACHINE_LAYERS), id })),
+  correction: v.optional(reviewCorrectionSchema),
   status: v.literal(...ANNOTATION_STATUSES),
   links: v.array(v.object({ to: id, relation: v.literal(...LINK_RELATIONS) }), { max: 10_000 }),
   author: v.string({ max: 500 }),

@@ -16,6 +16,7 @@ import {
   MACHINE_LAYERS,
   STANCE_VALUES,
   annotationFigureSchema,
+  reviewCorrectionSchema,
   type Annotation,
   type AnnotationFigure,
   type AnnotationKind,
@@ -23,6 +24,7 @@ import {
   type Code,
   type LinkRelation,
   type MachineLayer,
+  type ReviewCorrection,
   type StanceValue,
 } from './annotation'
 import type { ComparisonSetup } from './project'
@@ -235,6 +237,10 @@ export interface AnnotationEdit {
   status?: AnnotationStatus
 }
 
+/**
+ * A decision about one machine item. An `edited` figure carries `figure` (the corrected reading);
+ * an edited entity, attribution or stance cue carries the `correction` part for its layer.
+ */
 export interface ReviewDraft {
   layer: MachineLayer
   machineId: string
@@ -243,6 +249,7 @@ export interface ReviewDraft {
   end: number
   decision: 'accepted' | 'rejected' | 'edited'
   figure?: AnnotationFigure
+  correction?: ReviewCorrection
   note?: string
 }
 
@@ -442,6 +449,7 @@ export const API_SCHEMAS: { [K in ApiChannel]: Schema<ApiCalls[K]['args']> } = {
       end: offset,
       decision: v.literal('accepted', 'rejected', 'edited'),
       figure: v.optional(annotationFigureSchema),
+      correction: v.optional(reviewCorrectionSchema),
       note: v.optional(v.string({ max: 1_000_000 })),
     }),
   ),

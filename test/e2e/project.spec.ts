@@ -288,7 +288,7 @@ test.describe('projects', () => {
     const prompt = page.getByTestId('recovery-prompt')
     await expect(prompt).toContainText('did not close properly')
     await expect(prompt).toContainText(path)
-    await expect(prompt).toContainText('(1 annotations')
+    await expect(prompt).toContainText('(1 annotation,')
     await screenshot(page, 'crash-recovery-prompt')
     await prompt.getByRole('button', { name: 'Recover' }).click()
     await expect(prompt).toHaveCount(0)

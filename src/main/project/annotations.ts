@@ -6,6 +6,7 @@ import {
   type AnnotationStatus,
   type LinkRelation,
   type MachineLayer,
+  type ReviewCorrection,
 } from '../../shared/annotation'
 import { SchemaError } from '../../shared/validate'
 import { dropAnnotations } from './codebook'
@@ -29,6 +30,7 @@ export interface AnnotationPatch {
   note?: string | null
   stance?: Annotation['stance'] | null
   figure?: AnnotationFigure | null
+  correction?: ReviewCorrection | null
   status?: AnnotationStatus
   target?: Annotation['target']
   kind?: AnnotationKind
@@ -89,8 +91,40 @@ export interface MachineReview {
   decision: ReviewDecision
   /** For an edited figure: the corrected reading (feeds figure reconciliation). */
   figure?: AnnotationFigure
+  /** For an edited entity, attribution or stance cue: the part for its layer. */
+  correction?: ReviewCorrection
   note?: string
   author: string
+}
+
+/** Which part of a correction each layer takes (figures take `figure`). */
+const CORRECTION_PART = {
+  entity: 'entity',
+  attribution: 'attribution',
+  stance: 'stanceCue',
+} as const satisfies Record<Exclude<MachineLayer, 'figure'>, keyof ReviewCorrection>
+
+/**
+ * Checks that a review carries what its decision and layer need: an edit has the correction for
+ * its own layer and nothing for another; an accept or reject carries no correction.
+ */
+function checkReview(review: MachineReview): void {
+  const { layer, decision, figure, correction } = review
+  if (decision !== 'edited') {
+    if (figure || correction) invalid('Only an edited review carries a correction.')
+    return
+  }
+  if (layer === 'figure') {
+    if (!figure) invalid('An edited figure needs its corrected value and qualifier.')
+    if (correction) invalid('A figure is corrected with its figure fields.')
+    return
+  }
+  if (figure) invalid(`A machine ${layer} is not corrected with figure fields.`)
+  const part = CORRECTION_PART[layer]
+  const parts = Object.keys(correction ?? {})
+  if (!correction?.[part] || parts.length !== 1) {
+    invalid(`An edited machine ${layer} needs its correction (and only that).`)
+  }
 }
 
 /**
@@ -102,9 +136,7 @@ export function reviewMachineAnnotation(
   review: MachineReview,
   now = nowIso(),
 ): ActionResult {
-  if (review.decision === 'edited' && review.layer === 'figure' && !review.figure) {
-    invalid('An edited figure needs its corrected value and qualifier.')
-  }
+  checkReview(review)
   // Machine ids are per document ("fig-0" in each): a review is found by document too.
   const existing = state.annotations.find(
     (a) =>
@@ -114,12 +146,20 @@ export function reviewMachineAnnotation(
       a.machineRef.id === review.machineId,
   )
   if (existing) {
+    // Re-correcting an entity names it as the analysis had it before the first correction: the
+    // earlier rename is replaced by this one, so the name it produced is gone.
+    const before = existing.status === 'edited' ? existing.correction?.entity?.was : undefined
+    if (before !== undefined && review.correction?.entity) {
+      review = { ...review, correction: { entity: { ...review.correction.entity, was: before } } }
+    }
     const result = updateAnnotation(
       state,
       existing.id,
       {
         status: review.decision,
-        figure: review.figure ?? (review.decision === 'edited' ? undefined : null),
+        // A decision replaces the previous one whole: an accept drops an earlier correction.
+        figure: review.figure ?? null,
+        correction: review.correction ?? null,
         note: review.note,
       },
       now,
@@ -137,6 +177,7 @@ export function reviewMachineAnnotation(
     created: now,
     modified: now,
     ...(review.figure ? { figure: review.figure } : {}),
+    ...(review.correction ? { correction: review.correction } : {}),
     ...(review.note !== undefined ? { note: review.note } : {}),
   }
   const result = addAnnotation(state, annotation)

@@ -18,5 +18,5 @@ export {
   webAnnotationJson,
   WEB_ANNOTATION_CONTEXT,
 } from './exports/web-annotation'
-export { applyReviews, intervalFor } from './reviews'
+export { applyReviews, intervalFor, reviewEntityEdits } from './reviews'
 export * from './session'

@@ -45,6 +45,12 @@ async function fullProject(): Promise<Project> {
       location: 'l',
       source: 's',
     },
+    // Not one review's worth (a review corrects only its own layer), but every field once.
+    correction: {
+      entity: { was: 'IRGC', name: 'Revolutionary Guards', type: 'organisation' },
+      attribution: { speaker: 'a Guards official', verbStrength: 'distancing' },
+      stanceCue: { kind: 'hedge', polarity: 0, isNotCue: false },
+    },
     note: 'n',
     status: 'edited',
   })

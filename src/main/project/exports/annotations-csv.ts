@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../shared/annotation'
+import { describeCorrection, type Annotation } from '../../../shared/annotation'
 import type { Project } from '../../../shared/project'
 import { codePaths } from '../codebook'
 import { toCsv, type CsvValue } from './csv'
@@ -26,8 +26,11 @@ const ANNOTATION_COLUMNS = [
   'figure_measure',
   'figure_scope',
   'figure_source',
+  'figure_subject',
+  'figure_location',
   'machine_layer',
   'machine_id',
+  'correction',
   'links',
   'author',
   'created',
@@ -63,8 +66,11 @@ export function annotationsCsv(project: Project, options: { bom?: boolean } = {}
       a.figure?.measure ?? null,
       a.figure?.scope ?? null,
       a.figure?.source ?? null,
+      a.figure?.subject ?? null,
+      a.figure?.location ?? null,
       a.machineRef?.layer ?? null,
       a.machineRef?.id ?? null,
+      a.correction ? describeCorrection(a.correction) : null,
       a.links.map((l) => `${l.relation}:${l.to}`).join(' '),
       a.author,
       a.created,

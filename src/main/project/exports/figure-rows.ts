@@ -2,6 +2,7 @@ import type { DocumentAnalysis, Figure } from '../../../shared/analysis'
 import type { Annotation, AnnotationStatus } from '../../../shared/annotation'
 import type { Project, ProjectDocument } from '../../../shared/project'
 import { toCsv, type CsvValue } from './csv'
+import { intervalFor } from '../reviews'
 
 /** One figure as the exports show it: the machine's reading with the researcher's review applied. */
 export interface FigureRow {
@@ -99,13 +100,15 @@ function machineRow(doc: ProjectDocument, f: Figure, review: Annotation | undefi
   }
   const edit = review?.status === 'edited' ? review.figure : undefined
   if (!edit) return row
+  // As the comparison reads it (applyReviews): without an interval, the qualifier's own.
+  const implied = intervalFor(edit.value, edit.qualifier)
   return {
     ...row,
     value: edit.value,
     qualifier: edit.qualifier,
     kind: edit.kind ?? row.kind,
-    low: edit.low !== undefined ? edit.low : row.low,
-    high: edit.high !== undefined ? edit.high : row.high,
+    low: edit.low !== undefined ? edit.low : implied.low,
+    high: edit.high !== undefined ? edit.high : implied.high,
     unit: edit.unit !== undefined ? edit.unit : row.unit,
     measure: edit.measure !== undefined ? edit.measure : row.measure,
     subject: edit.subject !== undefined ? edit.subject : row.subject,

@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../shared/annotation'
+import { describeCorrection, type Annotation } from '../../../shared/annotation'
 import type { Comparison } from '../../../shared/compare'
 import type { Project } from '../../../shared/project'
 import { codePaths } from '../codebook'
@@ -196,6 +196,8 @@ function excerptHtml(
   }
   if (a.machineRef)
     tags.push(`<span class="verdict">${h(`${a.status} machine ${a.machineRef.layer}`)}</span>`)
+  if (a.correction)
+    tags.push(`<span class="verdict">${h(`corrected: ${describeCorrection(a.correction)}`)}</span>`)
   if (a.target.isOrphaned)
     tags.push('<span class="verdict v-conflict">could not be re-attached</span>')
   if (tags.length > 0) parts.push(`<p>${tags.join(' ')}</p>`)

@@ -1,3 +1,4 @@
+import { describeCorrection } from '../../../shared/annotation'
 import type { Comparison } from '../../../shared/compare'
 import { codePaths } from '../codebook'
 import { escapeMarkdown as md } from './escape'
@@ -86,6 +87,7 @@ export function markdownReport(input: ReportInput): string {
         }
         if (a.machineRef)
           tags.push(`**Review:** ${md(`${a.status} machine ${a.machineRef.layer}`)}`)
+        if (a.correction) tags.push(`**Corrected:** ${md(describeCorrection(a.correction))}`)
         if (a.target.isOrphaned) tags.push('**Could not be re-attached to the edited text.**')
         if (tags.length > 0) out.push(tags.join(' · '), '')
         if (a.note)

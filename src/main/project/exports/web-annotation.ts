@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../shared/annotation'
+import { describeCorrection, type Annotation } from '../../../shared/annotation'
 import type { Project } from '../../../shared/project'
 import { codePaths } from '../codebook'
 
@@ -62,7 +62,9 @@ export function webAnnotationCollection(project: Project): Record<string, unknow
       const f = a.figure
       const parts = [`value ${f.value ?? 'vague'}`, `qualifier ${f.qualifier}`]
       if (f.measure) parts.push(`measure ${f.measure}`)
+      if (f.subject) parts.push(`subject ${f.subject}`)
       if (f.scope) parts.push(`scope ${f.scope}`)
+      if (f.location) parts.push(`location ${f.location}`)
       if (f.source) parts.push(`source ${f.source}`)
       body.push({
         type: 'TextualBody',
@@ -76,6 +78,15 @@ export function webAnnotationCollection(project: Project): Record<string, unknow
         type: 'TextualBody',
         purpose: 'assessing',
         value: `${a.status} machine ${a.machineRef.layer} ${a.machineRef.id}`,
+        format: 'text/plain',
+      })
+    }
+    if (a.correction) {
+      // Web Annotation has no "correcting" motivation; `editing` is the purpose for a change.
+      body.push({
+        type: 'TextualBody',
+        purpose: 'editing',
+        value: describeCorrection(a.correction),
         format: 'text/plain',
       })
     }

@@ -175,7 +175,12 @@ export function ProjectWorkbench() {
           <Tabs.List mb="sm">
             <Tabs.Tab value="annotations">Annotations</Tabs.Tab>
             <Tabs.Tab value="codebook">Codebook</Tabs.Tab>
-            <Tabs.Tab value="review">Review figures</Tabs.Tab>
+            <Tabs.Tab
+              value="review"
+              aria-label="Review figures, entities, attributions and stance cues"
+            >
+              Review
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="annotations">
             <AnnotationsPanel
@@ -207,7 +212,8 @@ export function ProjectWorkbench() {
             <Text size="sm">
               Parallax did not close properly. Unsaved work on “{first.name}” from{' '}
               {new Date(first.autosavedAt).toLocaleString()} can be recovered (
-              {first.annotationCount} annotations, {first.documentCount} documents).
+              {first.annotationCount} annotation{first.annotationCount === 1 ? '' : 's'},{' '}
+              {first.documentCount} document{first.documentCount === 1 ? '' : 's'}).
             </Text>
             {first.sourcePath && (
               <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
