@@ -12,7 +12,7 @@ import { SchemaError, v, type Schema } from './validate'
 /** The format id every project file starts with. */
 export const PROJECT_FORMAT = 'parallax-project'
 /** The schema version this app writes. Older files are migrated on open; newer are refused. */
-export const PROJECT_SCHEMA_VERSION = 2
+export const PROJECT_SCHEMA_VERSION = 3
 /** The file extension, without the dot. */
 export const PROJECT_EXTENSION = 'parallax'
 
@@ -49,7 +49,7 @@ export interface AutosaveInfo {
   autosavedAt: string
 }
 
-/** A project in memory and on disk (schema version 2). */
+/** A project in memory and on disk (schema version 3). */
 export interface Project {
   format: typeof PROJECT_FORMAT
   schemaVersion: typeof PROJECT_SCHEMA_VERSION

@@ -117,9 +117,9 @@ describe('migration', () => {
     const hash = await sha256File(path)
     const opened = await openProject(path)
     expect(opened.migratedFrom).toBe(1)
-    expect(opened.migrations).toHaveLength(1)
+    expect(opened.migrations).toHaveLength(2)
     const { project } = opened
-    expect(project.schemaVersion).toBe(2)
+    expect(project.schemaVersion).toBe(PROJECT_SCHEMA_VERSION)
     expect(project.name).toBe('Iran casualties (2016 pilot)')
     // Same file, same id: the recovery file name must not change between opens.
     expect((await openProject(path)).project.id).toBe(project.id)
@@ -160,11 +160,36 @@ describe('migration', () => {
     expect(project.lexicon).toEqual([])
     expect(await sha256File(path)).toBe(hash)
 
-    // Saving the migrated project writes version 2 and keeps the v1 file as the backup.
+    // Saving the migrated project writes the current version and keeps the v1 file as the backup.
     await saveProject(path, project)
     expect(
       (JSON.parse(await readFile(path, 'utf8')) as { schemaVersion: number }).schemaVersion,
-    ).toBe(2)
+    ).toBe(PROJECT_SCHEMA_VERSION)
+    expect(await sha256File(backupPathFor(path))).toBe(hash)
+  })
+
+  it('opens a version 2 file with its reviews as they were, and saves it as version 3', async () => {
+    const path = join(dir, 'reviewed.parallax')
+    await copyFile(join(FIXTURES, 'v2-reviewed.parallax'), path)
+    const hash = await sha256File(path)
+    const v2 = JSON.parse(await readFile(path, 'utf8')) as { annotations: unknown[] }
+    const opened = await openProject(path)
+    expect(opened.migratedFrom).toBe(2)
+    expect(opened.migrations).toEqual([
+      'version 2 → 3: reviews of entities, attributions and stance cues can carry corrections',
+    ])
+    expect(opened.project.schemaVersion).toBe(3)
+    // Nothing of a version-2 annotation changes on the way up.
+    expect(opened.project.annotations).toEqual(v2.annotations)
+    expect(opened.project.annotations.filter((a) => a.kind === 'machine-review')).toMatchObject([
+      { status: 'edited', figure: { value: -5, qualifier: 'about' } },
+      { status: 'rejected' },
+    ])
+    expect(await sha256File(path)).toBe(hash)
+    await saveProject(path, opened.project)
+    expect(
+      (JSON.parse(await readFile(path, 'utf8')) as { schemaVersion: number }).schemaVersion,
+    ).toBe(3)
     expect(await sha256File(backupPathFor(path))).toBe(hash)
   })
 
@@ -199,25 +224,25 @@ describe('bad project files: a clear error and the bytes on disk unchanged', () 
     ['a JSON array', () => '[1,2,3]', 'invalid-project', /not a Parallax project/],
     [
       'a newer schema version',
-      (g) => g.replace(/"schemaVersion": 2/, '"schemaVersion": 7'),
+      (g) => g.replace(/"schemaVersion": \d+/, '"schemaVersion": 7'),
       'newer-version',
       /newer version of Parallax.*7/,
     ],
     [
       'a schema version that is not a number',
-      (g) => g.replace(/"schemaVersion": 2/, '"schemaVersion": "two"'),
+      (g) => g.replace(/"schemaVersion": \d+/, '"schemaVersion": "two"'),
       'invalid-project',
       /schemaVersion.*whole number/,
     ],
     [
       'a fractional schema version',
-      (g) => g.replace(/"schemaVersion": 2/, '"schemaVersion": 1.5'),
+      (g) => g.replace(/"schemaVersion": \d+/, '"schemaVersion": 1.5'),
       'invalid-project',
       /schemaVersion/,
     ],
     [
       'no schema version',
-      (g) => g.replace(/"schemaVersion": 2,/, ''),
+      (g) => g.replace(/"schemaVersion": \d+,/, ''),
       'invalid-project',
       /schemaVersion.*missing/,
     ],

@@ -1,6 +1,7 @@
 import { ParallaxError } from '../../../shared/errors'
 import { PROJECT_SCHEMA_VERSION } from '../../../shared/project'
 import { migrateV1ToV2 } from './0002-selectors-and-comparisons'
+import { migrateV2ToV3 } from './0003-review-corrections'
 
 /**
  * One step between schema versions. Steps are numbered by the version they produce (Tropy's
@@ -17,7 +18,7 @@ export interface Migration {
   up(data: Record<string, unknown>, fileName: string): Record<string, unknown>
 }
 
-export const MIGRATIONS: readonly Migration[] = [migrateV1ToV2]
+export const MIGRATIONS: readonly Migration[] = [migrateV1ToV2, migrateV2ToV3]
 
 /** The oldest schema version the app can still open. */
 export const OLDEST_SCHEMA_VERSION = 1
