@@ -11,8 +11,16 @@ import type { Segment, SegmentRole } from '../../../shared/document'
 import type { LexiconEntry, LexiconKind } from '../../../shared/lexicon'
 import { type ScareQuote, findScareQuotes, lowerBound } from './scare-quotes'
 import { splitSentences } from './sentences'
-import { type CompiledLexicon, type CueDefinition, compileLexicon } from './stance-lexicon'
-import { type Token, tokenize } from './tokenize'
+import {
+  type CompiledLexicon,
+  type CueDefinition,
+  PATIENT_MARKER,
+  POSSESSIVE,
+  PRONOUN,
+  REPORTING_VERB,
+  compileLexicon,
+} from './stance-lexicon'
+import { TokenTable, tokenizeInto } from './tokenize'
 import { sentenceValence } from './valence'
 import { summariseStance } from './summary'
 
@@ -48,6 +56,12 @@ interface Mention {
   entityId?: string
 }
 
+/** The cues that count toward an actor's score: their units and polarities, in cue order. */
+interface ActorCues {
+  units: number[]
+  polarities: number[]
+}
+
 /** A sentence clipped to one segment: headlines and comments never share a unit with the body. */
 interface Unit {
   start: number
@@ -67,9 +81,12 @@ const CUE_KIND: Record<LexiconKind, StanceCueKind> = {
   distancing: 'distancing',
 }
 
-const PRONOUNS = new Set(['they', 'he', 'she', 'it', 'we'])
-const POSSESSIVES = new Set(['its', 'their', 'his', 'her'])
 const MAX_ENTITY_ACTORS = 8
+// Patterns of the targeting rules, compiled once (a literal in a function is a new object per call).
+const SENTENCE_END = /[.!?\n]/
+const CLAUSE_BREAK = /[,;:—–()]/
+const CAPITAL = /\p{Lu}/u
+const AFTER_BREAK = /[.!?:\n]\s*$/
 // A sentence's tone is weak evidence of the writer's stance toward every actor in it (the tone
 // may be a quoted speaker's, or about another actor): it counts for less than one cue.
 const VALENCE_WEIGHT = 0.3
@@ -94,7 +111,40 @@ export function analyzeStance(input: StanceInput): StanceResult {
       (input.includeComments === true && s.role === 'comments'),
   )
 
-  let tokens: Token[] = []
+  // Every scanned segment's tokens, one segment after another; each segment is matched on its
+  // own rows. About one token per six characters of prose.
+  const tokens = takeTable(Math.ceil(text.length / 5))
+  try {
+    return analyzeTokens(input, lex, text, scanned, tokens)
+  } finally {
+    releaseTable(tokens)
+  }
+}
+
+// One token table kept between calls (up to a size), so a long document does not allocate and
+// clear megabytes of arrays on every analysis. Taken while in use: a nested call gets its own.
+let spareTable: TokenTable | null = null
+const MAX_SPARE_ROWS = 1 << 19
+
+function takeTable(rows: number): TokenTable {
+  const spare = spareTable
+  const table = spare && spare.start.length >= rows ? spare : new TokenTable(Math.max(64, rows))
+  spareTable = null
+  table.count = 0
+  return table
+}
+
+function releaseTable(table: TokenTable): void {
+  if (table.start.length <= MAX_SPARE_ROWS) spareTable = table
+}
+
+function analyzeTokens(
+  input: StanceInput,
+  lex: CompiledLexicon,
+  text: string,
+  scanned: readonly Segment[],
+  tokens: TokenTable,
+): StanceResult {
   const units: Unit[] = []
   const matches: { first: number; last: number; def: CueDefinition }[] = []
   const quotes: { q: ScareQuote; role: SegmentRole; unit: number }[] = []
@@ -103,17 +153,12 @@ export function analyzeStance(input: StanceInput): StanceResult {
   let sentenceCursor = 0
 
   for (const seg of scanned) {
-    const offset = tokens.length
-    const segTokens = tokenize(text, seg.start, seg.end)
-    // One segment is the common case: its tokens are all the tokens, no copy needed. (Later
-    // segments append to that array; this segment's own use of it ends with this iteration.)
-    if (tokens.length === 0) tokens = segTokens
-    else for (const t of segTokens) tokens.push(t)
-    for (const m of lex.trie.scan(text, segTokens)) {
-      for (const e of m.entries) {
-        matches.push({ first: m.first + offset, last: m.last + offset, def: e.payload })
-      }
-    }
+    const segFirst = tokens.count
+    tokenizeInto(tokens, lex.vocabulary, text, seg.start, seg.end)
+    const segTokens = { table: tokens, first: segFirst, last: tokens.count }
+    lex.trie.scanEach(text, tokens, segFirst, segTokens.last, (first, last, entries) => {
+      for (const e of entries) matches.push({ first, last, def: e.payload })
+    })
     // Units: the sentences overlapping the segment, clipped to it.
     while (sentenceCursor > 0 && sentences[sentenceCursor - 1]!.end > seg.start) sentenceCursor--
     let at = seg.start
@@ -132,10 +177,12 @@ export function analyzeStance(input: StanceInput): StanceResult {
       at = end
     }
     if (at < seg.end) addUnit(units, at, seg.end, seg.role)
+    // Units follow one another, so each search starts where the last one ended.
+    let cursor = segFirst
     for (let u = firstUnit; u < units.length; u++) {
       const unit = units[u]!
-      unit.first = offset + lowerBound(segTokens, unit.start)
-      unit.last = offset + lowerBound(segTokens, unit.end)
+      unit.first = cursor = tokenAfter(tokens, unit.start, cursor, segFirst, segTokens.last)
+      unit.last = cursor = tokenAfter(tokens, unit.end, cursor, segFirst, segTokens.last)
     }
     for (const q of findScareQuotes(
       text,
@@ -149,7 +196,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
     }
   }
 
-  const tokenUnit = new Int32Array(tokens.length).fill(-1)
+  const tokenUnit = new Int32Array(tokens.count).fill(-1)
   units.forEach((u, i) => tokenUnit.fill(i, u.first, u.last))
   const unitOf = (tokenIndex: number): number => tokenUnit[tokenIndex] ?? -1
 
@@ -158,7 +205,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
   mentions.sort((a, b) => a.start - b.start)
 
   const cues: StanceCue[] = []
-  const cueTokens = new Uint8Array(tokens.length)
+  const cueTokens = new Uint8Array(tokens.count)
   const markTokens = (first: number, last: number): void => {
     cueTokens.fill(1, first, last + 1)
   }
@@ -171,13 +218,15 @@ export function analyzeStance(input: StanceInput): StanceResult {
     if (list) list.push(m)
     else mentionsByUnit.set(m.unit, [m])
   }
-  const actorCues = new Map<string, { unit: number; polarity: number }[]>()
-  const addCue = (cue: Omit<StanceCue, 'id'>, unit: number, counts: boolean): void => {
-    cues.push({ id: '', ...cue })
+  const actorCues = new Map<string, ActorCues>()
+  // Cues are built whole, id first (numbered once sorted), and kept as they are.
+  const addCue = (cue: StanceCue, unit: number, counts: boolean): void => {
+    cues.push(cue)
     if (counts && cue.actor !== null && cue.polarity !== 0) {
-      const list = actorCues.get(cue.actor) ?? []
-      list.push({ unit, polarity: cue.polarity })
-      actorCues.set(cue.actor, list)
+      let list = actorCues.get(cue.actor)
+      if (!list) actorCues.set(cue.actor, (list = { units: [], polarities: [] }))
+      list.units.push(unit)
+      list.polarities.push(cue.polarity)
     }
   }
 
@@ -194,6 +243,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
     const polarity = m.quote ? Math.min(m.def.polarity, -0.5) : m.def.polarity
     addCue(
       {
+        id: '',
         start: m.start,
         end: m.end,
         text: text.slice(m.start, m.end),
@@ -217,6 +267,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
     const words = q.words === 1 ? 'a quoted word' : `a quoted ${q.words}-word phrase`
     addCue(
       {
+        id: '',
         start: q.start,
         end: q.end,
         text: text.slice(q.start, q.end),
@@ -242,8 +293,8 @@ export function analyzeStance(input: StanceInput): StanceResult {
     const d = mt.def
     if (d.kind === 'actor-label') continue
     const unit = unitOf(mt.first)
-    const start = tokens[mt.first]!.start
-    const end = tokens[mt.last]!.end
+    const start = tokens.start[mt.first]!
+    const end = tokens.end[mt.last]!
     const inUnit = mentionsByUnit.get(unit)
     const isDirectional = d.kind !== 'hedge' && d.kind !== 'booster'
     // Headlines capitalise every word, so capitals say nothing about names there.
@@ -256,6 +307,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
     markTokens(mt.first, mt.last)
     addCue(
       {
+        id: '',
         start,
         end,
         text: text.slice(start, end),
@@ -280,6 +332,7 @@ export function analyzeStance(input: StanceInput): StanceResult {
     if (bang < 0 || bang >= seg.end) continue
     addCue(
       {
+        id: '',
         start: bang,
         end: bang + 1,
         text: '!',
@@ -311,6 +364,24 @@ export function analyzeStance(input: StanceInput): StanceResult {
   return { actors, stanceCues: cues, stanceSummary: summariseStance(actors) }
 }
 
+/**
+ * `lowerBound(tokens, offset, lo, hi)` (tokens are in order), found by stepping on from `from`
+ * when the answer lies ahead of it, as it does for offsets that only grow.
+ */
+function tokenAfter(
+  tokens: TokenTable,
+  offset: number,
+  from: number,
+  lo: number,
+  hi: number,
+): number {
+  const { end } = tokens
+  if (from > lo && end[from - 1]! > offset) return lowerBound(tokens, offset, lo, hi)
+  let i = from
+  while (i < hi && end[i]! <= offset) i++
+  return i
+}
+
 function addUnit(units: Unit[], start: number, end: number, role: SegmentRole): void {
   if (end > start) units.push({ start, end, role, first: 0, last: 0 })
 }
@@ -331,7 +402,7 @@ function unitAt(units: readonly Unit[], offset: number): number {
 /** Specific labels name their actor; generic ones ("rebels", "the regime") are resolved here. */
 function resolveMentions(
   text: string,
-  tokens: readonly Token[],
+  tokens: TokenTable,
   matches: readonly { first: number; last: number; def: CueDefinition }[],
   quotes: readonly { q: ScareQuote }[],
   lex: CompiledLexicon,
@@ -355,8 +426,8 @@ function resolveMentions(
     return q && start < q.innerEnd ? q : null
   }
   const make = (m: { first: number; last: number; def: CueDefinition }, actor: string): Mention => {
-    const start = tokens[m.first]!.start
-    let end = tokens[m.last]!.end
+    const start = tokens.start[m.first]!
+    let end = tokens.end[m.last]!
     const quote = quoteFor(start, end)
     // US-backed “insurgents”: the label takes in the closing mark of the quote it ends inside.
     if (quote && quote.start > start && quote.end > end && quote.innerEnd <= end + 1)
@@ -375,17 +446,29 @@ function resolveMentions(
 
   const out: Mention[] = []
   const byRole = new Map<string, Mention[]>()
-  const startingAt = new Map<number, Mention>()
   for (const m of labelMatches) {
     if (!m.def.actor) continue
     const mention = make(m, m.def.actor)
     out.push(mention)
-    startingAt.set(m.first, mention)
     for (const role of lex.actors.get(m.def.actor)?.roles ?? []) {
       const list = byRole.get(role) ?? []
       list.push(mention)
       byRole.set(role, list)
     }
+  }
+  // The specific mentions are out[0, specific), in token order: the one starting at a token (the
+  // last listed, when several entries spell the same words) is found by bisection.
+  const specific = out.length
+  const startingAt = (token: number): Mention | undefined => {
+    let lo = 0
+    let hi = specific
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (out[mid]!.first <= token) lo = mid + 1
+      else hi = mid
+    }
+    const m = out[lo - 1]
+    return m?.first === token ? m : undefined
   }
   for (const m of labelMatches) {
     if (m.def.actor || !m.def.roles) continue
@@ -397,21 +480,23 @@ function resolveMentions(
 
 function resolveGeneric(
   text: string,
-  tokens: readonly Token[],
+  tokens: TokenTable,
   m: { first: number; last: number; def: CueDefinition },
   byRole: ReadonlyMap<string, Mention[]>,
-  startingAt: ReadonlyMap<number, Mention>,
+  startingAt: (token: number) => Mention | undefined,
   lex: CompiledLexicon,
   unitOf: (t: number) => number,
 ): string | null {
   const roles = m.def.roles ?? []
   // "the armed forces of Iran", "the regime of Bashar al-Assad".
+  const wordAt = (k: number): number => (k < tokens.count ? tokens.word[k]! : 0)
   let k = m.last + 1
-  if (tokens[k]?.norm === 'of') {
+  if (wordAt(k) === lex.of) {
     k++
-    if (tokens[k]?.norm === 'the') k++
-    const owner = startingAt.get(k)
-    if (owner && !/[.!?\n]/.test(text.slice(tokens[m.last]!.end, owner.start))) return owner.actor
+    if (wordAt(k) === lex.the) k++
+    const owner = startingAt(k)
+    if (owner && !SENTENCE_END.test(text.slice(tokens.end[m.last]!, owner.start)))
+      return owner.actor
   }
   // Otherwise the nearest specific actor playing the role: the last one named before, or failing
   // that the first one named after (for common nouns such as "troops", only in the same sentence).
@@ -459,7 +544,7 @@ function firstAfter(list: readonly Mention[], first: number): number {
 function addEntityMentions(
   mentions: Mention[],
   entities: readonly Entity[],
-  tokens: readonly Token[],
+  tokens: TokenTable,
   scanned: readonly Segment[],
   unitOf: (t: number) => number,
 ): Map<string, string> {
@@ -468,33 +553,42 @@ function addEntityMentions(
   // An entity names a label's actor when it spans the label or holds its head word: "Bashar
   // Assad" in "Syrian President Bashar Assad", but not "US" in "US-backed insurgents".
   const sorted = [...mentions].sort((a, b) => a.start - b.start)
+  const sortedStarts = Int32Array.from(sorted, (m) => m.start)
   const overlapping = (start: number, end: number): Mention | undefined => {
     // Label mentions do not overlap one another: only the few opening just before `end` can.
     let lo = 0
-    let hi = sorted.length
+    let hi = sortedStarts.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (sorted[mid]!.start < end) lo = mid + 1
+      if (sortedStarts[mid]! < end) lo = mid + 1
       else hi = mid
     }
     for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) {
       const m = sorted[i]!
-      const head = tokens[m.last]!
-      if ((start <= m.start && m.end <= end) || (start <= head.start && head.end <= end)) return m
+      const headStart = tokens.start[m.last]!
+      const headEnd = tokens.end[m.last]!
+      if ((start <= m.start && m.end <= end) || (start <= headStart && headEnd <= end)) return m
     }
     return undefined
+  }
+  const firstOverlapping = (spans: readonly { start: number; end: number }[]): Mention | null => {
+    for (const s of spans) {
+      const m = overlapping(s.start, s.end)
+      if (m) return m
+    }
+    return null
   }
   const candidates: { entity: Entity; spans: { start: number; end: number }[] }[] = []
   for (const entity of entities) {
     if (entity.type === 'place') {
       // Places are actors only when the lexicon says so ("Iran", "Russia"): link, do not add.
-      const linked = entity.mentions.map((em) => overlapping(em.start, em.end)).find((m) => m)
+      const linked = firstOverlapping(entity.mentions)
       if (linked) links.set(entity.id, linked.actor)
       continue
     }
     const spans = entity.mentions.filter((em) => inScope(em.start))
     if (spans.length === 0) continue
-    const linked = spans.map((s) => overlapping(s.start, s.end)).find((m) => m !== undefined)
+    const linked = firstOverlapping(spans)
     if (linked) {
       links.set(entity.id, linked.actor)
       continue
@@ -504,10 +598,10 @@ function addEntityMentions(
   candidates.sort((a, b) => b.spans.length - a.spans.length)
   for (const { entity, spans } of candidates.slice(0, MAX_ENTITY_ACTORS)) {
     for (const s of spans) {
-      const first = lowerBound(tokens, s.start)
+      const first = lowerBound(tokens, s.start, 0, tokens.count)
       let last = first
-      while (last + 1 < tokens.length && tokens[last + 1]!.end <= s.end) last++
-      if (first >= tokens.length) continue
+      while (last + 1 < tokens.count && tokens.end[last + 1]! <= s.end) last++
+      if (first >= tokens.count) continue
       mentions.push({
         first,
         last,
@@ -537,8 +631,24 @@ function labelConnotation(m: Mention): Connotation {
   return c === 'pejorative' ? c : 'delegitimising'
 }
 
+// Label rule texts by entry, quoting and actor: a generic label's text names the actor it was
+// resolved to, and a long document has thousands of such labels over a few actors.
+const labelRules = new WeakMap<CueDefinition, [Map<string, string>, Map<string, string>]>()
+
 function labelRule(m: Mention): string {
   if (m.entityId !== undefined) return `entity:${m.entityId} (named by the entity recogniser)`
+  let byQuote = labelRules.get(m.def)
+  if (!byQuote) labelRules.set(m.def, (byQuote = [new Map(), new Map()]))
+  const byActor = byQuote[m.quote ? 1 : 0]
+  let rule = byActor.get(m.actor)
+  if (rule === undefined) {
+    rule = buildLabelRule(m)
+    byActor.set(m.actor, rule)
+  }
+  return rule
+}
+
+function buildLabelRule(m: Mention): string {
   const base = entryRule(m.def)
   const generic = m.def.actor ? '' : ` → resolved to ${m.actor} (nearest actor in that role)`
   return m.quote ? `${base}${generic} + rule:scare-quote (quoted label)` : `${base}${generic}`
@@ -576,29 +686,31 @@ function pickTarget(
   d: CueDefinition,
   mt: { first: number; last: number },
   inUnit: readonly Mention[] | undefined,
-  tokens: readonly Token[],
+  tokens: TokenTable,
   lex: CompiledLexicon,
 ): Mention | null {
   if (!inUnit) return null
   const unitStart = inUnit[0]!.unit
+  const { wordFlags } = lex
+  const { word } = tokens
   if (d.kind === 'distancing') {
-    for (let k = mt.first; k <= mt.last; k++) if (PRONOUNS.has(tokens[k]!.norm)) return inUnit[0]!
+    for (let k = mt.first; k <= mt.last; k++)
+      if ((wordFlags[word[k]!]! & PRONOUN) !== 0) return inUnit[0]!
     if (d.targets === 'following') return inUnit.find((m) => m.first > mt.last) ?? null
     if (d.targets === 'preceding') {
       return nearestBefore(inUnit, mt.first) ?? nearest(inUnit, mt.first, mt.last, 12)
     }
     return nearest(inUnit, mt.first, mt.last, 12)
   }
-  const prev = tokens[mt.first - 1]
-  if (prev && POSSESSIVES.has(prev.norm) && unitStart >= 0) return inUnit[0]!
+  const prev = mt.first - 1
+  if (prev >= 0 && (wordFlags[word[prev]!]! & POSSESSIVE) !== 0 && unitStart >= 0) return inUnit[0]!
   // An actor before the term is not its target when it undergoes the act ("protesters met with
   // a brutal crackdown") or only reports it ("activists say the heavy-handed response…"); an
   // actor after it is one only within the same clause ("crackdown, organisers say" is not).
   const isTarget = (m: Mention): boolean => {
-    if (m.first > mt.last) return !/[,;:—–()]/.test(text.slice(tokens[mt.last]!.end, m.start))
+    if (m.first > mt.last) return !CLAUSE_BREAK.test(text.slice(tokens.end[mt.last]!, m.start))
     for (let k = m.last + 1; k < mt.first; k++) {
-      const w = tokens[k]!.norm
-      if (lex.patientMarkers.has(w) || lex.reportingVerbs.has(w)) return false
+      if ((wordFlags[word[k]!]! & (PATIENT_MARKER | REPORTING_VERB)) !== 0) return false
     }
     return true
   }
@@ -616,26 +728,25 @@ function pickTarget(
 /** "Liberation" in "the Liberation Front" is part of a name, not the writer's word. */
 function isInProperName(
   text: string,
-  tokens: readonly Token[],
+  tokens: TokenTable,
   mt: { first: number; last: number },
 ): boolean {
-  const isCapital = (i: number): boolean => {
-    const t = tokens[i]
-    return t !== undefined && /\p{Lu}/u.test(text[t.start]!)
-  }
+  const has = (i: number): boolean => i >= 0 && i < tokens.count
+  const isCapital = (i: number): boolean => has(i) && CAPITAL.test(text[tokens.start[i]!]!)
   if (!isCapital(mt.first)) return false
+  // Separated by exactly one space.
   const joined = (a: number, b: number): boolean =>
-    tokens[a] !== undefined &&
-    tokens[b] !== undefined &&
-    /^ $/.test(text.slice(tokens[a]!.end, tokens[b]!.start))
+    has(a) &&
+    has(b) &&
+    tokens.start[b]! - tokens.end[a]! === 1 &&
+    text.charCodeAt(tokens.end[a]!) === 0x20
+  const start = tokens.start[mt.first]!
   return (
     (isCapital(mt.last + 1) && joined(mt.last, mt.last + 1)) ||
     (mt.first > 0 &&
       isCapital(mt.first - 1) &&
       joined(mt.first - 1, mt.first) &&
-      !/[.!?:\n]\s*$/.test(
-        text.slice(Math.max(0, tokens[mt.first]!.start - 4), tokens[mt.first]!.start),
-      ))
+      !AFTER_BREAK.test(text.slice(Math.max(0, start - 4), start)))
   )
 }
 
@@ -684,25 +795,30 @@ function nearestBefore(list: readonly Mention[] | undefined, token: number): Men
 
 function buildActors(
   text: string,
-  tokens: readonly Token[],
+  tokens: TokenTable,
   units: readonly Unit[],
   mentions: readonly Mention[],
   labelsByActor: ReadonlyMap<string, ActorLabel[]>,
-  actorCues: ReadonlyMap<string, { unit: number; polarity: number }[]>,
+  actorCues: ReadonlyMap<string, ActorCues>,
   cueTokens: Uint8Array,
   lex: CompiledLexicon,
   entityLinks: ReadonlyMap<string, string>,
 ): Actor[] {
-  const valenceCache = new Map<number, number>()
+  // Per unit: its valence once computed (NaN before).
+  const valence = new Float64Array(units.length).fill(NaN)
   const valenceOf = (u: number): number => {
-    let v = valenceCache.get(u)
-    if (v === undefined) {
+    let v = valence[u]!
+    if (v !== v) {
       const unit = units[u]!
-      v = sentenceValence(tokens, unit.first, unit.last, lex, (i) => cueTokens[i] === 1)
-      valenceCache.set(u, v)
+      v = valence[u] = sentenceValence(tokens, unit.first, unit.last, lex, cueTokens)
     }
     return v
   }
+  // Each actor's contribution per unit, in arrays shared by all actors: `seen[u]` is the number
+  // of the last actor that gave unit u a contribution, `order` its units in first-given order.
+  const contribution = new Float64Array(units.length)
+  const seen = new Int32Array(units.length)
+  let actorNumber = 0
   const byActor = new Map<string, Mention[]>()
   for (const m of mentions) {
     const list = byActor.get(m.actor) ?? []
@@ -718,35 +834,46 @@ function buildActors(
   }
   const actors: Actor[] = []
   for (const [name, ms] of byActor) {
-    const unitIds = [...new Set(ms.map((m) => m.unit).filter((u) => u >= 0))]
-    const contribution = new Map<number, number>()
+    const self = ++actorNumber
+    const order: number[] = []
     let sum = 0
     let weight = 0
-    for (const u of unitIds) {
+    // Each sentence naming the actor once, in the order they are first named.
+    for (const { unit: u } of ms) {
+      if (u < 0 || seen[u] === self) continue
+      seen[u] = self
+      order.push(u)
       const v = valenceOf(u)
-      contribution.set(u, VALENCE_WEIGHT * v)
+      contribution[u] = VALENCE_WEIGHT * v
       sum += VALENCE_WEIGHT * v
       weight += VALENCE_WEIGHT
     }
-    for (const c of actorCues.get(actorId(name)) ?? []) {
-      sum += c.polarity
+    const counted = actorCues.get(actorId(name))
+    for (let k = 0; counted && k < counted.units.length; k++) {
+      const unit = counted.units[k]!
+      const polarity = counted.polarities[k]!
+      sum += polarity
       weight += 1
-      if (c.unit >= 0) contribution.set(c.unit, (contribution.get(c.unit) ?? 0) + c.polarity)
+      if (unit < 0) continue
+      if (seen[unit] !== self) {
+        seen[unit] = self
+        order.push(unit)
+        contribution[unit] = 0
+      }
+      contribution[unit] = contribution[unit]! + polarity
     }
     // +1 in the denominator shrinks scores built on one or two sentences toward neutral.
     const score = Math.max(-1, Math.min(1, sum / (weight + 1)))
-    const evidence: Span[] = strongest(contribution, 3)
+    const evidence: Span[] = strongest(order, contribution, 3)
       .sort((a, b) => a[0] - b[0])
       .map(([u]) => {
         const unit = units[u]!
         return { start: unit.start, end: unit.end, text: text.slice(unit.start, unit.end) }
       })
-    const entityIds = [
-      ...new Set([
-        ...ms.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : [])),
-        ...(linkedIds.get(name) ?? []),
-      ]),
-    ]
+    const ids = new Set<string>()
+    for (const m of ms) if (m.entityId !== undefined) ids.add(m.entityId)
+    for (const id of linkedIds.get(name) ?? []) ids.add(id)
+    const entityIds = [...ids]
     const def = lex.actors.get(name)
     actors.push({
       id: actorId(name),
@@ -763,13 +890,18 @@ function buildActors(
 }
 
 /**
- * The `n` entries with the largest |contribution| ≥ 0.05, earlier entries first on ties: what a
- * stable sort by |contribution| then `slice(0, n)` gives, without sorting every sentence an actor
- * appears in.
+ * The `n` units of `order` with the largest |contribution| ≥ 0.05, earlier ones first on ties, as
+ * [unit, contribution]: what a stable sort by |contribution| then `slice(0, n)` gives, without
+ * sorting every sentence an actor appears in.
  */
-function strongest(contribution: ReadonlyMap<number, number>, n: number): [number, number][] {
+function strongest(
+  order: readonly number[],
+  contribution: Float64Array,
+  n: number,
+): [number, number][] {
   const top: [number, number][] = []
-  for (const [u, c] of contribution) {
+  for (const u of order) {
+    const c = contribution[u]!
     const w = Math.abs(c)
     if (w < 0.05) continue
     if (top.length === n && w <= Math.abs(top[n - 1]![1])) continue

@@ -1,5 +1,5 @@
-import type { Token } from './tokenize'
-import type { CompiledLexicon } from './stance-lexicon'
+import type { TokenTable } from './tokenize'
+import { type CompiledLexicon, REPORTING_VERB, SPEECH_PRONOUN } from './stance-lexicon'
 
 /** A short quoted phrase that is not anyone's speech: the writer holding a word at arm's length. */
 export interface ScareQuote {
@@ -12,9 +12,25 @@ export interface ScareQuote {
   words: number
 }
 
+/** The tokens of one segment: the rows [first, last) of a document's table. */
+export interface SegmentTokens {
+  table: TokenTable
+  first: number
+  last: number
+}
+
 const PAIRS: Record<string, string> = { '“': '”', '"': '"', '‘': '’', "'": "'", '«': '»', '„': '“' }
 const OPENERS = /[“"‘'«„]/g
 const MAX_QUOTE = 120
+// Compiled once: a pattern literal in a function is a new object on every call.
+const WORD_CHAR = /[\p{L}\p{N}]/u
+const LETTER = /\p{L}/u
+const SPACE = /\s/
+const TRAILING = /[\s,.;:!?…]/
+const CLAUSE_INSIDE = /[.!?;:]\s/
+const COLON_BEFORE = /:\s*$/
+const CLAUSE_END = /[.!?;\n]/
+const SENTENCE_END = /[.!?\n]/
 const MAX_WORDS = 4
 
 /**
@@ -26,7 +42,7 @@ export function findScareQuotes(
   text: string,
   from: number,
   to: number,
-  tokens: readonly Token[],
+  tokens: SegmentTokens,
   lex: CompiledLexicon,
   isHeadline: boolean,
 ): ScareQuote[] {
@@ -40,7 +56,7 @@ export function findScareQuotes(
     // Straight and single marks double as apostrophes and inch signs: only a mark at a word's
     // start opens a quote.
     const before = i > 0 ? text[i - 1]! : ' '
-    if ((open === '"' || open === "'" || open === '‘') && /[\p{L}\p{N}]/u.test(before)) continue
+    if ((open === '"' || open === "'" || open === '‘') && WORD_CHAR.test(before)) continue
     const j = findClose(text, i + 1, Math.min(to, i + 1 + MAX_QUOTE), close)
     if (j < 0) continue
     const q = assess(text, i, j, tokens, lex, isHeadline)
@@ -56,7 +72,7 @@ function findClose(text: string, from: number, to: number, close: string): numbe
     if (c === '\n') return -1
     if (c !== close) continue
     // An apostrophe inside a word (Shi’ite, don't) is not a closing mark.
-    if ((close === '’' || close === "'") && /\p{L}/u.test(text[k + 1] ?? '')) continue
+    if ((close === '’' || close === "'") && LETTER.test(text[k + 1] ?? '')) continue
     return k
   }
   return -1
@@ -66,57 +82,60 @@ function assess(
   text: string,
   open: number,
   close: number,
-  tokens: readonly Token[],
+  { table, first: lo, last: hi }: SegmentTokens,
   lex: CompiledLexicon,
   isHeadline: boolean,
 ): ScareQuote | null {
   let innerStart = open + 1
   let innerEnd = close
-  while (innerStart < innerEnd && /\s/.test(text[innerStart]!)) innerStart++
-  while (innerEnd > innerStart && /[\s,.;:!?…]/.test(text[innerEnd - 1]!)) innerEnd--
+  while (innerStart < innerEnd && SPACE.test(text[innerStart]!)) innerStart++
+  while (innerEnd > innerStart && TRAILING.test(text[innerEnd - 1]!)) innerEnd--
   if (innerEnd <= innerStart) return null
   const inner = text.slice(innerStart, innerEnd)
-  if (/[.!?;:]\s/.test(inner)) return null
-  const first = lowerBound(tokens, innerStart)
+  if (CLAUSE_INSIDE.test(inner)) return null
+  const { start, end, word } = table
+  const first = lowerBound(table, innerStart, lo, hi)
   let last = first
-  while (last < tokens.length && tokens[last]!.end <= innerEnd) last++
+  while (last < hi && end[last]! <= innerEnd) last++
   const words = last - first
   if (words < 1 || words > MAX_WORDS) return null
-  for (let k = first; k < last; k++) if (lex.speechPronouns.has(tokens[k]!.norm)) return null
-  if (!isHeadline && words >= 2 && isTitleCase(text, tokens, first, last)) return null
+  for (let k = first; k < last; k++)
+    if ((lex.wordFlags[word[k]!]! & SPEECH_PRONOUN) !== 0) return null
+  if (!isHeadline && words >= 2 && isTitleCase(text, table, first, last)) return null
   // Speech: a colon or a reporting verb just before the quote ("said that “...”").
   const lead = text.slice(Math.max(0, open - 3), open)
-  if (/:\s*$/.test(lead)) return null
-  for (let k = first - 1, n = 0; k >= 0 && n < 3; k--, n++) {
-    const t = tokens[k]!
-    if (/[.!?;\n]/.test(text.slice(t.end, k === first - 1 ? open : tokens[k + 1]!.start))) break
-    if (lex.reportingVerbs.has(t.norm)) return null
+  if (COLON_BEFORE.test(lead)) return null
+  for (let k = first - 1, n = 0; k >= lo && n < 3; k--, n++) {
+    if (CLAUSE_END.test(text.slice(end[k], k === first - 1 ? open : start[k + 1]))) break
+    if ((lex.wordFlags[word[k]!]! & REPORTING_VERB) !== 0) return null
   }
   // ... or just after ("“never,” she said"), unless it is a distancing "as they claim".
-  const next = tokens[last]
-  if (next && !/[.!?\n]/.test(text.slice(close + 1, next.start)) && next.norm !== 'as') {
-    for (let k = last; k < Math.min(tokens.length, last + 3); k++) {
-      if (lex.reportingVerbs.has(tokens[k]!.norm)) return null
+  if (
+    last < hi &&
+    !SENTENCE_END.test(text.slice(close + 1, start[last])) &&
+    word[last] !== lex.as
+  ) {
+    for (let k = last; k < Math.min(hi, last + 3); k++) {
+      if ((lex.wordFlags[word[k]!]! & REPORTING_VERB) !== 0) return null
     }
   }
   return { start: open, end: close + 1, innerStart, innerEnd, words }
 }
 
-function isTitleCase(text: string, tokens: readonly Token[], first: number, last: number): boolean {
+function isTitleCase(text: string, tokens: TokenTable, first: number, last: number): boolean {
   for (let k = first; k < last; k++) {
-    const c = text[tokens[k]!.start]!
+    const c = text[tokens.start[k]!]!
     if (c === c.toLowerCase()) return false
   }
   return true
 }
 
-/** Index of the first token that ends after `offset`. */
-export function lowerBound(tokens: readonly Token[], offset: number): number {
-  let lo = 0
-  let hi = tokens.length
+/** Index of the first token of [lo, hi) that ends after `offset` (`hi` when none does). */
+export function lowerBound(tokens: TokenTable, offset: number, lo: number, hi: number): number {
+  const { end } = tokens
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (tokens[mid]!.end <= offset) lo = mid + 1
+    if (end[mid]! <= offset) lo = mid + 1
     else hi = mid
   }
   return lo

@@ -9,7 +9,7 @@ import loadedJson from '../../../../resources/lexicons/stance/loaded-terms.json'
 import quoteContextJson from '../../../../resources/lexicons/stance/quote-context.json' with { type: 'json' }
 import valenceJson from '../../../../resources/lexicons/stance/valence.json' with { type: 'json' }
 import { PhraseTrie } from './phrase-trie'
-import { normaliseWord, termWords } from './tokenize'
+import { Vocabulary, normaliseWord, termWords } from './tokenize'
 
 /** What a matched term means for stance analysis. */
 export interface CueDefinition {
@@ -55,7 +55,42 @@ export interface CompiledLexicon {
   speechPronouns: Set<string>
   abbreviations: Set<string>
   patientMarkers: Set<string>
+  /**
+   * Every word above numbered, as document tokens are (`tokenizeInto`); the fields below are the
+   * same knowledge by word number, so analysing a document never looks up a string.
+   */
+  vocabulary: Vocabulary
+  /** Per word number: the word lists it belongs to (NEGATOR, CONTRAST, … bits). */
+  wordFlags: Uint16Array
+  /** Per word number: its valence, NaN when it has none. */
+  valenceOf: Float64Array
+  /** Two-word valence entries by `pairKey(first, second)`. */
+  pairValence: Map<number, number>
+  /** Per word number: its intensifier boost, NaN when it is no intensifier. */
+  intensifierOf: Float64Array
+  /** Numbers of the function words the rules look for. */
+  of: number
+  the: number
+  as: number
 }
+
+export const NEGATOR = 1
+export const CONTRAST = 2
+export const REPORTING_VERB = 4
+export const SPEECH_PRONOUN = 8
+export const PATIENT_MARKER = 16
+export const VALENCE_PAIR_START = 32
+/** Subject pronouns: a distancing marker with one ("they claim") targets the sentence's subject. */
+export const PRONOUN = 64
+/** Possessives: "their propaganda" points to the sentence's subject. */
+export const POSSESSIVE = 128
+
+// Closed-class words of the targeting rules (index.ts), too few to be a lexicon file.
+const PRONOUNS = ['they', 'he', 'she', 'it', 'we']
+const POSSESSIVES = ['its', 'their', 'his', 'her']
+
+/** Key of a two-word valence entry in `pairValence`. */
+export const pairKey = (first: number, second: number): number => first * 0x100000 + second
 
 interface LabelGroupJson {
   terms: string[]
@@ -190,7 +225,8 @@ export function compileLexicon(user: readonly LexiconEntry[] = []): CompiledLexi
 function build(user: readonly LexiconEntry[]): CompiledLexicon {
   const { defs, actors, roleFallback } = shippedDefinitions()
   const overridden = new Set(user.map((e) => termKey(e.term)))
-  const trie = new PhraseTrie<CueDefinition>()
+  const vocabulary = new Vocabulary()
+  const trie = new PhraseTrie<CueDefinition>(vocabulary)
   // The same term listed twice for the same target ("Western", "western") is one entry.
   const seen = new Set<string>()
   for (const d of defs) {
@@ -212,12 +248,7 @@ function build(user: readonly LexiconEntry[]): CompiledLexicon {
   const valencePairStarts = new Set(
     [...valence.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!),
   )
-  return {
-    trie,
-    actors,
-    roleFallback,
-    valence,
-    valencePairStarts,
+  const lists = {
     negators: words(valenceJson.negators),
     intensifiers: new Map(Object.entries(valenceJson.intensifiers)),
     contrast: words(valenceJson.contrast),
@@ -226,4 +257,72 @@ function build(user: readonly LexiconEntry[]): CompiledLexicon {
     abbreviations: words(quoteContextJson.abbreviations),
     patientMarkers: words(quoteContextJson.patientMarkers),
   }
+  return {
+    trie,
+    actors,
+    roleFallback,
+    valence,
+    valencePairStarts,
+    ...lists,
+    ...byNumber(vocabulary, valence, valencePairStarts, lists),
+  }
+}
+
+/**
+ * The word lists by word number. Every word a list holds is numbered, so a token numbered 0 (a
+ * word outside the vocabulary) is in none of them, as its spelling would be in none of the sets.
+ */
+function byNumber(
+  vocabulary: Vocabulary,
+  valence: ReadonlyMap<string, number>,
+  valencePairStarts: ReadonlySet<string>,
+  lists: {
+    negators: Set<string>
+    intensifiers: Map<string, number>
+    contrast: Set<string>
+    reportingVerbs: Set<string>
+    speechPronouns: Set<string>
+    patientMarkers: Set<string>
+  },
+): Pick<
+  CompiledLexicon,
+  'vocabulary' | 'wordFlags' | 'valenceOf' | 'pairValence' | 'intensifierOf' | 'of' | 'the' | 'as'
+> {
+  const flagged: [Iterable<string>, number][] = [
+    [lists.negators, NEGATOR],
+    [lists.contrast, CONTRAST],
+    [lists.reportingVerbs, REPORTING_VERB],
+    [lists.speechPronouns, SPEECH_PRONOUN],
+    [lists.patientMarkers, PATIENT_MARKER],
+    [valencePairStarts, VALENCE_PAIR_START],
+    [PRONOUNS, PRONOUN],
+    [POSSESSIVES, POSSESSIVE],
+  ]
+  for (const [ws] of flagged) for (const w of ws) vocabulary.intern(w)
+  const single: [number, number][] = []
+  const pairValence = new Map<number, number>()
+  for (const [k, v] of valence) {
+    const parts = k.split(' ')
+    if (parts.length === 1) single.push([vocabulary.intern(k), v])
+    else if (parts.length === 2)
+      pairValence.set(pairKey(vocabulary.intern(parts[0]!), vocabulary.intern(parts[1]!)), v)
+    // Longer entries: a token and the next one never spell them.
+  }
+  const boosts = [...lists.intensifiers].map(([w, b]) => [vocabulary.intern(w), b] as const)
+  const of = vocabulary.intern('of')
+  const the = vocabulary.intern('the')
+  const as = vocabulary.intern('as')
+  // Numbering is complete: size the tables.
+  const wordFlags = new Uint16Array(vocabulary.size)
+  for (const [ws, flag] of flagged) {
+    for (const w of ws) {
+      const id = vocabulary.get(w)
+      wordFlags[id] = wordFlags[id]! | flag
+    }
+  }
+  const valenceOf = new Float64Array(vocabulary.size).fill(NaN)
+  for (const [id, v] of single) valenceOf[id] = v
+  const intensifierOf = new Float64Array(vocabulary.size).fill(NaN)
+  for (const [id, b] of boosts) intensifierOf[id] = b
+  return { vocabulary, wordFlags, valenceOf, pairValence, intensifierOf, of, the, as }
 }
