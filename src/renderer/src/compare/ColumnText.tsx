@@ -6,8 +6,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type FocusEvent,
-  type MouseEvent,
   type Ref,
 } from 'react'
 import type { Segment } from '../../../shared/document'
@@ -15,12 +13,12 @@ import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib
 import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import type { Highlight, HighlightIndex, LayerId } from '../lib/highlights'
 import type { AnnotationLookup } from '../lib/highlights-annotations'
+import { useHighlightCard } from '../lib/highlights-card'
 import { annotationMarkProps } from '../annotations/mark-style'
 import {
   HighlightCard,
   type AnalysisIndex,
   type AnnotationCardActions,
-  type CardTarget,
 } from '../components/HighlightCard'
 import { orderLinkKeys, type LinkSpan } from './links'
 import { splitMixedRuns, type SpanIndex } from './spans'
@@ -115,66 +113,15 @@ export function ColumnText({
     if (pending.current !== null && focusAt(pending.current)) pending.current = null
   })
 
-  // The card: only over marks that carry an annotation, so hovering machine highlights keeps
-  // the columns as quiet as before (their counterpart lines say enough there).
-  const [card, setCard] = useState<{ targets: CardTarget[]; top: number; left: number } | null>(
-    null,
-  )
-  const hideTimer = useRef<number | undefined>(undefined)
-  const showFor = (el: HTMLElement) => {
-    if (!annotations || !el.dataset.anns || !el.dataset.targets) return
-    window.clearTimeout(hideTimer.current)
-    const targets = el.dataset.targets.split(' ').map((t) => {
-      const [layer, ...rest] = t.split(':')
-      return { layer: layer as LayerId, id: rest.join(':') }
-    })
-    const rect = el.getBoundingClientRect()
-    const width = 360
-    const left = Math.max(8, Math.min(window.innerWidth - width - 8, rect.left))
-    const top =
-      rect.bottom + 300 < window.innerHeight ? rect.bottom + 6 : Math.max(8, rect.top - 306)
-    setCard({ targets, top, left })
-  }
-  const scheduleHide = () => {
-    window.clearTimeout(hideTimer.current)
-    hideTimer.current = window.setTimeout(() => setCard(null), 200)
-  }
-  useEffect(() => () => window.clearTimeout(hideTimer.current), [])
-  useEffect(() => setCard(null), [highlights, annotations])
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setCard(null)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
-  const markOf = (target: EventTarget | null) =>
-    target instanceof HTMLElement ? target.closest<HTMLElement>('[data-anns]') : null
-  const isInCard = (target: EventTarget | null) =>
-    target instanceof HTMLElement && target.closest('.px-card') !== null
+  // The card explains every highlight, as in the reader, and reviews the machine ones there.
+  const { card, setPinned, reset, containerProps, cardProps } = useHighlightCard({
+    isEnabled: analysisIndex !== null || annotations !== null,
+    hideDelayMs: 200,
+  })
+  useEffect(() => reset(), [highlights, analysisIndex, annotations, reset])
 
   return (
-    <div
-      ref={container}
-      className="px-cmp-text"
-      data-testid="column-text"
-      onMouseOver={(e: MouseEvent) => {
-        const mark = markOf(e.target)
-        if (mark) showFor(mark)
-      }}
-      onMouseOut={(e: MouseEvent) => {
-        if (markOf(e.target) && !markOf(e.relatedTarget) && !isInCard(e.relatedTarget))
-          scheduleHide()
-      }}
-      onFocus={(e: FocusEvent) => {
-        if (isInCard(e.target)) window.clearTimeout(hideTimer.current)
-        const mark = markOf(e.target)
-        if (mark) showFor(mark)
-      }}
-      onBlur={(e: FocusEvent) => {
-        if ((markOf(e.target) || isInCard(e.target)) && !isInCard(e.relatedTarget)) scheduleHide()
-      }}
-    >
+    <div ref={container} className="px-cmp-text" data-testid="column-text" {...containerProps}>
       {blocks.slice(0, limit).map((block) => (
         <BlockView
           key={block.key}
@@ -185,16 +132,17 @@ export function ColumnText({
         />
       ))}
       {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
-      {card && annotations && (
+      {card && (analysisIndex || annotations) && (
         <HighlightCard
           targets={card.targets}
           index={analysisIndex}
           annotations={annotations}
           docId={docId}
+          at={card.at}
           actions={cardActions}
           position={card}
-          onMouseEnter={() => window.clearTimeout(hideTimer.current)}
-          onMouseLeave={scheduleHide}
+          {...cardProps}
+          onPinChange={setPinned}
         />
       )}
     </div>

@@ -332,6 +332,8 @@ export function CompareColumns({
   const onKeyDown = (doc: number, e: KeyboardEvent<HTMLDivElement>) => {
     const col = scrollers.current[doc]
     if (!col) return
+    // Keys typed in a highlight card (its review editor) are the card's, not the column's.
+    if (e.target instanceof Element && e.target.closest('.px-card')) return
     const stops = [...col.querySelectorAll<HTMLElement>('[data-nav]')]
     const current = document.activeElement instanceof HTMLElement ? document.activeElement : null
     const at = current ? stops.indexOf(current) : -1

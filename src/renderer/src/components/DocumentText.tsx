@@ -7,8 +7,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type FocusEvent,
-  type MouseEvent,
   type Ref,
 } from 'react'
 import type { Segment } from '../../../shared/document'
@@ -17,12 +15,8 @@ import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import { type HighlightIndex, splitRuns, type Highlight, type LayerId } from '../lib/highlights'
 import { annotationMarkProps } from '../annotations/mark-style'
 import type { AnnotationLookup } from '../lib/highlights-annotations'
-import {
-  HighlightCard,
-  type AnalysisIndex,
-  type AnnotationCardActions,
-  type CardTarget,
-} from './HighlightCard'
+import { useHighlightCard } from '../lib/highlights-card'
+import { HighlightCard, type AnalysisIndex, type AnnotationCardActions } from './HighlightCard'
 
 /** How many blocks render at first and per step as the researcher scrolls. */
 const BLOCK_STEP = 80
@@ -67,11 +61,11 @@ export function DocumentText({
     '[data-scroll-root]',
     '1500px 0px',
   )
-  const [card, setCard] = useState<{ targets: CardTarget[]; top: number; left: number } | null>(
-    null,
-  )
-  const hideTimer = useRef<number | undefined>(undefined)
   const container = useRef<HTMLDivElement>(null)
+  const { card, setPinned, reset, containerProps, cardProps } = useHighlightCard({
+    isEnabled: analysisIndex !== null || annotations !== null,
+    hideDelayMs: 150,
+  })
   const pendingReveal = useRef<number | null>(null)
   const [, setRevealTick] = useState(0)
   // Boxes opened to show a revealed figure (a figure in the comments, say).
@@ -123,62 +117,11 @@ export function DocumentText({
     return () => window.clearTimeout(timer)
   })
 
-  const showFor = (el: HTMLElement) => {
-    if (!analysisIndex && !annotations) return
-    const raw = el.dataset.targets
-    if (!raw) return
-    window.clearTimeout(hideTimer.current)
-    const targets = raw.split(' ').map((t) => {
-      const [layer, ...rest] = t.split(':')
-      return { layer: layer as LayerId, id: rest.join(':') }
-    })
-    const rect = el.getBoundingClientRect()
-    const width = 360
-    const left = Math.max(8, Math.min(window.innerWidth - width - 8, rect.left))
-    // Below the mark when there is room, above it otherwise.
-    const top =
-      rect.bottom + 300 < window.innerHeight ? rect.bottom + 6 : Math.max(8, rect.top - 306)
-    setCard({ targets, top, left })
-  }
-  const scheduleHide = () => {
-    window.clearTimeout(hideTimer.current)
-    hideTimer.current = window.setTimeout(() => setCard(null), 150)
-  }
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setCard(null)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
-  useEffect(() => () => window.clearTimeout(hideTimer.current), [])
-  // A new analysis or layer set makes the open card stale.
-  useEffect(() => setCard(null), [highlights, analysisIndex, annotations])
-
-  const markOf = (target: EventTarget | null) =>
-    target instanceof HTMLElement ? target.closest<HTMLElement>('.px-hl') : null
+  // A new analysis or layer set makes the open card stale (unless an editor pins it open).
+  useEffect(() => reset(), [highlights, analysisIndex, annotations, reset])
 
   return (
-    <Box
-      ref={container}
-      className="px-reader"
-      data-testid="reader-text"
-      onMouseOver={(e: MouseEvent) => {
-        const mark = markOf(e.target)
-        if (mark) showFor(mark)
-      }}
-      onMouseOut={(e: MouseEvent) => {
-        if (markOf(e.target) && !markOf(e.relatedTarget)) scheduleHide()
-      }}
-      onFocus={(e: FocusEvent) => {
-        const mark = markOf(e.target)
-        if (mark) showFor(mark)
-      }}
-      onBlur={(e: FocusEvent) => {
-        if (markOf(e.target)) scheduleHide()
-      }}
-    >
+    <Box ref={container} className="px-reader" data-testid="reader-text" {...containerProps}>
       {blocks.slice(0, limit).map((block) => (
         <BlockView
           key={block.key}
@@ -195,10 +138,11 @@ export function DocumentText({
           index={analysisIndex}
           annotations={annotations}
           docId={docId}
+          at={card.at}
           actions={cardActions}
           position={card}
-          onMouseEnter={() => window.clearTimeout(hideTimer.current)}
-          onMouseLeave={scheduleHide}
+          {...cardProps}
+          onPinChange={setPinned}
         />
       )}
     </Box>

@@ -1,5 +1,5 @@
-import { ActionIcon, Badge, Group, Paper, Stack, Text } from '@mantine/core'
-import type { ReactNode } from 'react'
+import { ActionIcon, Badge, Button, Group, Paper, Portal, Stack, Text } from '@mantine/core'
+import { useEffect, useState, type ReactNode, type Ref } from 'react'
 import type {
   Attribution,
   DocumentAnalysis,
@@ -15,6 +15,9 @@ import {
   type AnnotationLookup,
   type LinkView,
 } from '../lib/highlights-annotations'
+import { reviewTargetOf } from '../lib/highlights-card'
+import { openAnnotation } from '../lib/ui-events'
+import { ReviewActions } from '../project/ReviewActions'
 
 /** Lookups from the ids highlights carry to what the analysis says about them. */
 export interface AnalysisIndex {
@@ -276,6 +279,16 @@ function AnnotationDetails({
           ))}
         </Stack>
       )}
+      <Group gap="xs" mt={4}>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          data-testid="card-open-in-list"
+          onClick={() => openAnnotation(a.id)}
+        >
+          Open in list
+        </Button>
+      </Group>
       {actions?.render?.(a)}
     </>
   )
@@ -328,22 +341,41 @@ export function HighlightCard({
   index,
   annotations,
   docId,
+  at,
   actions,
   position,
+  cardRef,
   onMouseEnter,
   onMouseLeave,
+  onPinChange,
 }: {
   targets: CardTarget[]
   index: AnalysisIndex | null
   /** The annotation lookups; without them annotation targets are skipped. */
   annotations?: AnnotationLookup | null
-  /** The document shown, to find the researcher's correction of a machine figure. */
+  /**
+   * The document shown: its machine items get accept / reject / correct buttons with their
+   * review status, and a machine figure shows the researcher's correction.
+   */
   docId?: string
+  /** Where the hovered run starts, to tell which mention of an entity is meant. */
+  at?: number
   actions?: AnnotationCardActions
+  /** Fixed to the window, in a portal: a comparison column's `contain: strict` would clip it. */
   position: { top: number; left: number }
+  cardRef?: Ref<HTMLDivElement>
   onMouseEnter: () => void
   onMouseLeave: () => void
+  /** Told true while a correction editor is open in the card: it must stay open meanwhile. */
+  onPinChange?: (isPinned: boolean) => void
 }) {
+  // One editor at a time, keyed like the sections.
+  const [editing, setEditing] = useState<string | null>(null)
+  useEffect(() => {
+    onPinChange?.(editing !== null)
+  }, [editing, onPinChange])
+  // A card that goes while its editor is open must not leave the text pinned.
+  useEffect(() => () => onPinChange?.(false), [onPinChange])
   // Most specific first: the researcher's own words, then a figure or cue, then the quote or
   // name it sits in.
   const order: LayerId[] = ['annotations', 'figures', 'stance', 'entities', 'attributions']
@@ -389,36 +421,58 @@ export function HighlightCard({
         )
       }
     }
-    return body ? [{ key: `${t.layer}:${t.id}`, layer: t.layer, heading, body }] : []
+    const key = `${t.layer}:${t.id}`
+    const review = body && index && docId ? reviewTargetOf(index, t, docId, at) : null
+    const reviewBox = review && (
+      <ReviewActions
+        {...review}
+        isEditing={editing === key}
+        onEditingChange={(isOpen) =>
+          setEditing((current) => (isOpen ? key : current === key ? null : current))
+        }
+      />
+    )
+    return body ? [{ key, layer: t.layer, heading, body, reviewBox }] : []
   })
   if (sections.length === 0) return null
+  // React events still bubble from the portal to the text (focus, blur, keys).
   return (
-    <Paper
-      className="px-card"
-      shadow="md"
-      withBorder
-      p="sm"
-      role="tooltip"
-      data-testid="highlight-card"
-      style={{ top: position.top, left: position.left }}
-      onMouseEnter={onMouseEnter}
-      onMouseLeave={onMouseLeave}
-    >
-      <Stack gap="sm">
-        {sections.map((s) => (
-          <Stack key={s.key} gap={4} data-testid={`card-${s.layer}`} data-target={s.key}>
-            <Group gap="xs" wrap="nowrap">
-              <Badge size="xs" color={LAYER_COLOR[s.layer]} variant="light">
-                {LAYER_TITLE[s.layer]}
-              </Badge>
-              <Text size="sm" fw={600} lineClamp={1}>
-                {s.heading}
-              </Text>
-            </Group>
-            {s.body}
-          </Stack>
-        ))}
-      </Stack>
-    </Paper>
+    <Portal>
+      <Paper
+        ref={cardRef}
+        className="px-card"
+        shadow="md"
+        withBorder
+        p="sm"
+        role="tooltip"
+        data-testid="highlight-card"
+        data-pinned={editing !== null || undefined}
+        // The editor can make the card tall: it scrolls inside rather than off the window.
+        style={{
+          top: position.top,
+          left: position.left,
+          maxHeight: `min(60vh, calc(100vh - ${position.top + 8}px))`,
+        }}
+        onMouseEnter={onMouseEnter}
+        onMouseLeave={onMouseLeave}
+      >
+        <Stack gap="sm">
+          {sections.map((s) => (
+            <Stack key={s.key} gap={4} data-testid={`card-${s.layer}`} data-target={s.key}>
+              <Group gap="xs" wrap="nowrap">
+                <Badge size="xs" color={LAYER_COLOR[s.layer]} variant="light">
+                  {LAYER_TITLE[s.layer]}
+                </Badge>
+                <Text size="sm" fw={600} lineClamp={1}>
+                  {s.heading}
+                </Text>
+              </Group>
+              {s.body}
+              {s.reviewBox}
+            </Stack>
+          ))}
+        </Stack>
+      </Paper>
+    </Portal>
   )
 }

@@ -60,11 +60,26 @@ export interface RejectedItem {
   end: number
 }
 
-/** The rejected machine items of `docId`, from its review annotations. */
+/**
+ * Whether a review takes its machine item off the page: a rejection, or a stance cue corrected
+ * as "not a cue" (the words stay, the researcher says they carry no stance; the review keeps
+ * the correction, so it is an edit and not a rejection).
+ */
+export function hidesMachineItem(a: Annotation): boolean {
+  if (a.kind !== 'machine-review' || !a.machineRef) return false
+  if (a.status === 'rejected') return true
+  return (
+    a.status === 'edited' &&
+    a.machineRef.layer === 'stance' &&
+    a.correction?.stanceCue?.isNotCue === true
+  )
+}
+
+/** The machine items of `docId` its reviews hide (see `hidesMachineItem`). */
 export function rejectedItems(annotations: readonly Annotation[], docId: string): RejectedItem[] {
   const out: RejectedItem[] = []
   for (const a of annotations) {
-    if (a.kind !== 'machine-review' || a.status !== 'rejected' || !a.machineRef) continue
+    if (!hidesMachineItem(a) || !a.machineRef) continue
     if (a.target.docId !== docId) continue
     out.push({
       layer: MACHINE_LAYER_OF[a.machineRef.layer],

@@ -10,7 +10,7 @@ import {
   Select,
   Textarea,
 } from '@mantine/core'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   ANNOTATION_KINDS,
   ANNOTATION_STATUSES,
@@ -24,11 +24,19 @@ import {
 import type { DocumentRecord } from '../../../shared/document'
 import { api, errorMessage } from '../api'
 
+/** A request to show one annotation; `serial` tells a repeated request for the same one apart. */
+export interface FocusRequest {
+  id: string
+  serial: number
+}
+
 interface Props {
   annotations: Annotation[]
   codebook: Code[]
   records: DocumentRecord[]
   onMessage: (message: { color: string; text: string }) => void
+  /** Makes this annotation current, scrolled into view (filters hiding it are cleared). */
+  focusRequest?: FocusRequest | null
 }
 
 /** Case- and accent-blind, as the main process searches. */
@@ -40,7 +48,13 @@ function fold(s: string): string {
  * The annotation list with filters (document, code, author, status, kind, words of the notes)
  * and the review queue: J/K move, A accepts, R rejects, E edits the note of the current item.
  */
-export function AnnotationsPanel({ annotations, codebook, records, onMessage }: Props) {
+export function AnnotationsPanel({
+  annotations,
+  codebook,
+  records,
+  onMessage,
+  focusRequest = null,
+}: Props) {
   const [docs, setDocs] = useState<string[]>([])
   const [codes, setCodes] = useState<string[]>([])
   const [authors, setAuthors] = useState<string[]>([])
@@ -86,6 +100,45 @@ export function AnnotationsPanel({ annotations, codebook, records, onMessage }: 
   useEffect(() => {
     if (current >= shown.length) setCurrent(Math.max(0, shown.length - 1))
   }, [shown.length, current])
+
+  // "Open in list": select the requested annotation once it is listed, clearing filters that
+  // hide it; each request is served once (the serial), so J/K move freely afterwards.
+  const list = useRef<HTMLDivElement>(null)
+  const served = useRef<number | null>(null)
+  const [isRevealing, setRevealing] = useState(false)
+  useEffect(() => {
+    if (!focusRequest || served.current === focusRequest.serial) return
+    const target = byId.get(focusRequest.id)
+    if (!target) return // not loaded yet: try again when the annotations arrive
+    const at = shown.findIndex((a) => a.id === focusRequest.id)
+    if (at < 0) {
+      const statusesShowing = target.status === 'rejected' ? ['rejected'] : []
+      const isFiltered =
+        docs.length + codes.length + authors.length + kinds.length > 0 ||
+        words !== '' ||
+        statuses.join() !== statusesShowing.join()
+      if (isFiltered) {
+        setDocs([])
+        setCodes([])
+        setAuthors([])
+        setKinds([])
+        setWords('')
+        setStatuses(statusesShowing)
+      } else served.current = focusRequest.serial // listed nowhere: nothing to select
+      return
+    }
+    served.current = focusRequest.serial
+    setCurrent(at)
+    setRevealing(true)
+  }, [focusRequest, byId, shown, docs, codes, authors, kinds, words, statuses])
+  useEffect(() => {
+    if (!isRevealing) return
+    setRevealing(false)
+    const item = list.current?.querySelector<HTMLElement>('[aria-current="true"]')
+    item?.scrollIntoView({ block: 'center' })
+    // The list takes the keyboard, so J/K go on from here.
+    list.current?.focus({ preventScroll: true })
+  }, [isRevealing])
 
   const act = async (what: string, call: () => Promise<unknown>) => {
     try {
@@ -182,7 +235,15 @@ export function AnnotationsPanel({ annotations, codebook, records, onMessage }: 
         {shown.length} of {annotations.length} annotations · review keys: J/K move, A accept, R
         reject, E edit
       </Text>
-      <Stack gap={6} tabIndex={0} aria-label="Annotation list" data-testid="annotation-list">
+      <Stack
+        ref={list}
+        gap={6}
+        tabIndex={0}
+        aria-label="Annotation list"
+        data-testid="annotation-list"
+        // Opened for one annotation: the drawer's focus trap gives the list the keyboard.
+        data-autofocus={focusRequest ? true : undefined}
+      >
         {shown.length === 0 && (
           <Text size="sm" c="dimmed">
             No annotations. Select text in the reader and choose “Add annotation”.
@@ -195,6 +256,7 @@ export function AnnotationsPanel({ annotations, codebook, records, onMessage }: 
             <div
               key={a.id}
               data-testid="annotation-item"
+              data-annotation-id={a.id}
               data-status={a.status}
               aria-current={isCurrent ? 'true' : undefined}
               onClick={() => setCurrent(i)}

@@ -9,13 +9,14 @@ import {
   Tabs,
   Text,
 } from '@mantine/core'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RecoverableEntry } from '../../../shared/api'
 import type { DocumentRecord } from '../../../shared/document'
 import { api, errorMessage } from '../api'
 import { useApiEvents } from '../hooks/use-api-events'
+import { useUiEvents } from '../lib/ui-events'
 import { AnnotationForm, type PendingSelection } from './AnnotationForm'
-import { AnnotationsPanel } from './AnnotationsPanel'
+import { AnnotationsPanel, type FocusRequest } from './AnnotationsPanel'
 import { CodebookPanel } from './CodebookPanel'
 import { ProjectBar } from './ProjectBar'
 import { ReviewQueue } from './ReviewQueue'
@@ -39,6 +40,17 @@ export function ProjectWorkbench() {
   const { annotations, codebook } = useAnnotationData()
   const [records, setRecords] = useState<DocumentRecord[]>([])
   const [isDrawerOpen, setDrawerOpen] = useState(false)
+  const [drawerTab, setDrawerTab] = useState<string | null>('annotations')
+  // "Open in list" from an annotation's card: the drawer shows it selected.
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null)
+  const requests = useRef(0)
+  useUiEvents((event) => {
+    if (event.type !== 'open-annotation') return
+    requests.current += 1
+    setFocusRequest({ id: event.id, serial: requests.current })
+    setDrawerTab('annotations')
+    setDrawerOpen(true)
+  })
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null)
   const [recoverable, setRecoverable] = useState<RecoverableEntry[]>([])
   const [offer, setOffer] = useState<{
@@ -166,12 +178,15 @@ export function ProjectWorkbench() {
 
       <Drawer
         opened={isDrawerOpen}
-        onClose={() => setDrawerOpen(false)}
+        onClose={() => {
+          setDrawerOpen(false)
+          setFocusRequest(null)
+        }}
         position="right"
         size={560}
         title={`Annotations — ${status?.name ?? ''}`}
       >
-        <Tabs defaultValue="annotations">
+        <Tabs value={drawerTab} onChange={setDrawerTab}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="annotations">Annotations</Tabs.Tab>
             <Tabs.Tab value="codebook">Codebook</Tabs.Tab>
@@ -188,6 +203,7 @@ export function ProjectWorkbench() {
               codebook={codebook}
               records={records}
               onMessage={setMessage}
+              focusRequest={focusRequest}
             />
           </Tabs.Panel>
           <Tabs.Panel value="review">

@@ -145,7 +145,7 @@ export function ReviewActions({
         </Button>
       </Group>
       {withStatus && correction && (
-        <Text size="xs" c="violet">
+        <Text size="xs" c="violet" data-testid="review-actions-correction">
           {correction}
         </Text>
       )}
