@@ -67,6 +67,47 @@ function memoryInFreshProcess(size: number): { peak: number; beforeModel: number
   }
 }
 
+/**
+ * CPU time of one analysis of the 90 distinct news articles of the extraction benchmark (0.44 MB)
+ * in a fresh process, beside wink's readDoc on the same text in that process: no warm-up and no
+ * repeated text, so nothing is served from a per-word memo filled by an earlier run.
+ */
+function coldInFreshProcess(): { ours: number; wink: number; init: number; chars: number } | null {
+  const truth = join(ROOT, '..', 'shared', 'bench', 'article-extraction', 'ground-truth.json')
+  const mod = (p: string): string => JSON.stringify(new URL(p, import.meta.url).href)
+  const script = `
+    const { readFile } = await import('node:fs/promises')
+    const { default: winkNLP } = await import('wink-nlp')
+    const { default: model } = await import('wink-eng-lite-web-model')
+    const { analyzeDocument } = await import(${mod('../../src/main/analysis/index.ts')})
+    const gt = JSON.parse(await readFile(${JSON.stringify(truth)}, 'utf8'))
+    const text = Object.values(gt).map((v) => v.articleBody).join('\\n\\n')
+    const cpu = (f) => { const c0 = process.cpuUsage(); f(); const c = process.cpuUsage(c0); return (c.user + c.system) / 1000 }
+    // Loading: lexicons, regexes and wink's model, once per process; both sides load first.
+    const init = cpu(() => analyzeDocument({ docId: 'init', text: 'Officials said 12 people died.', segments: [], published: null }))
+    const w = winkNLP(model)
+    w.readDoc('Officials said 12 people died.')
+    const ours = cpu(() => analyzeDocument({ docId: 'cold', text, segments: [], published: null }))
+    const wink = cpu(() => w.readDoc(text))
+    console.log(JSON.stringify({ ours, wink, init, chars: text.length }))`
+  try {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
+    return JSON.parse(out.trim().split('\n').pop()!) as {
+      ours: number
+      wink: number
+      init: number
+      chars: number
+    }
+  } catch {
+    // The shared benchmark articles are not in every checkout.
+    return null
+  }
+}
+
 export async function benchAnalysis(): Promise<BenchRow[]> {
   const fresh = memoryInFreshProcess(1_000_000)
   const text = await newsText(1_000_000)
@@ -103,6 +144,33 @@ export async function benchAnalysis(): Promise<BenchRow[]> {
     entities: analysis.entities,
   }
   const stance = [0, 1, 2].map(() => measure(() => analyzeStance(stanceInput)).cpu)
+  // CPU per phase: the median over three more runs of each phase's share.
+  const phaseRuns: Record<string, number>[] = [0, 1, 2].map(() => {
+    const phases: Record<string, number> = {}
+    analyzeDocument(input, phases)
+    return phases
+  })
+  const phaseRows: BenchRow[] = Object.keys(phaseRuns[0] ?? {}).map((name) => ({
+    group: 'analysis',
+    subject: 'parallax phase',
+    metric: `${name} (CPU ms per MB)`,
+    value: Math.round(median(phaseRuns.map((p) => p[name] ?? 0)) / mb),
+    unit: 'ms/MB',
+    note: `runs ${phaseRuns.map((p) => Math.round(p[name] ?? 0)).join(', ')} ms`,
+  }))
+  const cold = coldInFreshProcess()
+  const coldRows: BenchRow[] = cold
+    ? [
+        {
+          group: 'analysis',
+          subject: 'parallax',
+          metric: 'cold: 90 distinct articles, fresh process (CPU)',
+          value: cold.chars / 1e6 / (cold.ours / 1000),
+          unit: 'MB/s',
+          note: `${(cold.chars / 1e6).toFixed(2)} MB in ${Math.round(cold.ours)} ms after a one-sentence first call (${Math.round(cold.init)} ms: lexicons, regexes, wink model); wink readDoc (default) ${Math.round(cold.wink)} ms on the same text, ratio ${(cold.wink / cold.ours).toFixed(3)}`,
+        },
+      ]
+    : []
   const med = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu'): number =>
     median(xs.map((x) => x[k]))
   const mbs = (ms: number): number => mb / (ms / 1000)
@@ -175,5 +243,7 @@ export async function benchAnalysis(): Promise<BenchRow[]> {
       unit: 'MB',
       note: `RSS ${Math.round(rssBefore / 1e6)} MB before (runtime, wink model, warm-up garbage), ${Math.round(mem.rss / 1e6)} MB after; heap used ${Math.round(mem.heapUsed / 1e6)} MB`,
     },
+    ...coldRows,
+    ...phaseRows,
   ]
 }

@@ -1,6 +1,7 @@
 import type { Attribution, SourceSpan, Span, VerbStrength } from '../../shared/analysis'
 import { alternation, firstCharClass, lexicons } from './lexicons'
-import { firstTokenFrom, posAt, tokenAt, type SentenceSpan, type TokenTable } from './nlp'
+import { posAt, type SentenceSpan, type TokenTable } from './nlp'
+import { forEachWord, isLetterAt, WordSet } from './word-scan'
 
 const MONTHS =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec'
@@ -18,6 +19,7 @@ const OPENERS = new RegExp(
   'i',
 )
 const FINITE = /\b(?:is|are|was|were|has|have|had|been|be|do|does|did)\b/i
+const WORD_AT = /[\p{L}\p{M}]+/uy
 const PRONOUNS = /^(?:he|she|they|it|we|i)$/i
 const SINGULAR_PRONOUN = /^(?:he|she)$/i
 
@@ -27,8 +29,8 @@ interface VerbInfo {
 }
 
 interface Regexes {
-  verb: RegExp
   forms: Map<string, VerbInfo>
+  formSet: WordSet
   according: RegExp
   claimNoun: RegExp
 }
@@ -43,11 +45,8 @@ function rx(): Regexes {
     for (const f of v.forms) forms.set(f, { lemma, strength: v.strength })
   }
   cachedRx = {
-    verb: new RegExp(
-      `(?=${firstCharClass(forms.keys())})(?<![\\p{L}-])(?:${alternation(forms.keys())})(?![\\p{L}-])`,
-      'giu',
-    ),
     forms,
+    formSet: new WordSet(forms.keys()),
     according: new RegExp(
       `(?=${firstCharClass(lex.accordingTo)})\\b(?:${alternation(lex.accordingTo)})\\s+([^,.;:“”"\\n]{2,160}?)(?=\\s*[,.;:“”"]|\\s+that\\b|\\s*$)`,
       'giu',
@@ -183,29 +182,35 @@ interface Draft {
 export function findAttributions(
   text: string,
   sentences: readonly SentenceSpan[],
-  tokens: TokenTable,
+  tagger: TokenTable,
   isBody: (offset: number) => boolean,
 ): Attribution[] {
   const r = rx()
   const drafts: Draft[] = []
   const consumedVerbs = new Set<number>()
   const sentenceOf = makeSentenceLookup(sentences)
+  // The "according to" and "… by X" patterns need a cue word: found in one pass over the text
+  // instead of a test on every sentence.
+  const mayCite = cueLookup(text, /according|citing|as reported|in the words/gi)
+  const mayClaim = cueLookup(text, / by /gi)
+  // A verb with a noun or pronoun before it: the clause has its own subject.
   const hasFiniteVerb = (from: number, to: number): boolean => {
-    let k = firstTokenFrom(tokens, from)
-    for (; k < tokens.starts.length && tokens.starts[k]! < to; k++) {
-      if (tokens.pos[k] !== 'VERB') continue
-      const prev = tokens.pos[k - 1]
+    const words = /[\p{L}\p{M}]+/gu
+    words.lastIndex = from
+    for (let m = words.exec(text); m && m.index < to; m = words.exec(text)) {
+      if (tagger.posAt(m.index) !== 'VERB') continue
+      const prev = tagger.prevPosAt(m.index)
       const hasSubject = prev === 'NOUN' || prev === 'PROPN' || prev === 'PRON'
-      if (hasSubject && !/ing$/i.test(text.slice(tokens.starts[k]!, tokens.ends[k]!))) return true
+      if (hasSubject && !/ing$/i.test(m[0])) return true
     }
     return false
   }
   const isFiniteVerbAt = (offset: number): boolean => {
-    const i = tokenAt(tokens, offset)
-    if (i < 0 || tokens.pos[i] !== 'VERB') return false
-    const word = text.slice(tokens.starts[i]!, tokens.ends[i]!)
-    if (/ing$/i.test(word) || !/^[a-z]/.test(word)) return false
-    const prev = i > 0 ? tokens.pos[i - 1] : undefined
+    WORD_AT.lastIndex = offset
+    const word = WORD_AT.exec(text)?.[0]
+    if (!word || /ing$/i.test(word) || !/^[a-z]/.test(word)) return false
+    if (tagger.posAt(offset) !== 'VERB') return false
+    const prev = tagger.prevPosAt(offset)
     return prev === 'NOUN' || prev === 'PROPN' || prev === 'PRON' || prev === 'ADJ'
   }
 
@@ -280,14 +285,17 @@ export function findAttributions(
       evidence: string[]
     } | null = null
     const qFrom = Math.max(sent.start, qStart - WINDOW)
-    const before = text.slice(qFrom, qStart)
-    let last: RegExpExecArray | null = null
-    r.verb.lastIndex = 0
-    for (let m = r.verb.exec(before); m; m = r.verb.exec(before)) last = m
-    if (last && isQuoteVerbGap(before.slice(last.index + last[0].length))) {
-      const vStart = qFrom + last.index
-      const vEnd = vStart + last[0].length
-      const info = r.forms.get(last[0].toLowerCase())
+    // The last reporting verb before the quote.
+    let lastStart = -1
+    let lastEnd = -1
+    forEachWord(text, qFrom, qStart, true, r.formSet, (a, b) => {
+      lastStart = a
+      lastEnd = b
+    })
+    if (lastStart >= 0 && isQuoteVerbGap(text.slice(lastEnd, qStart))) {
+      const vStart = lastStart
+      const vEnd = lastEnd
+      const info = r.forms.get(text.slice(vStart, vEnd).toLowerCase())
       if (info) {
         const rep = reporting(sent, vStart, vEnd, info)
         if (rep) {
@@ -361,17 +369,24 @@ export function findAttributions(
 
   for (const sent of sentences) {
     if (!isBody(sent.start)) continue
-    const s = text.slice(sent.start, sent.end)
-    r.verb.lastIndex = 0
-    for (let m = r.verb.exec(s); m; m = r.verb.exec(s)) {
-      const vStart = sent.start + m.index
+    // Reporting verbs are whole words: one scan over the sentence's letter runs and a Map
+    // lookup, instead of a regex alternation of every form at every position.
+    for (let p = sent.start; p < sent.end;) {
+      if (!isLetterAt(text, p, true)) {
+        p++
+        continue
+      }
+      const vStart = p
+      while (p < sent.end && isLetterAt(text, p, true)) p++
+      const vEnd = p
+      if (!r.formSet.hasAt(text, vStart, vEnd)) continue
+      const word = text.slice(vStart, vEnd)
       if (consumedVerbs.has(vStart)) continue
-      const vEnd = vStart + m[0].length
-      const pos = posAt(tokens, vStart)
+      const pos = posAt(tagger, vStart)
       // wink tags "estimate" in "Aid groups estimate that …" as a noun; "that" settles it.
       const beforeThat = pos === 'NOUN' && /^\s+that\b/i.test(text.slice(vEnd, vEnd + 6))
       if (pos !== 'VERB' && pos !== 'AUX' && !beforeThat) continue
-      const info = r.forms.get(m[0].toLowerCase())
+      const info = r.forms.get(word.toLowerCase())
       if (!info) continue
       // "an estimated 2.4m": the participle is an adjective here, not a report.
       if (/\b(?:a|an|the)\s+$/i.test(text.slice(Math.max(sent.start, vStart - 5), vStart))) continue
@@ -403,9 +418,8 @@ export function findAttributions(
         },
       })
     }
-    const lowerS = s.toLowerCase()
-    const mayCite = /according|citing|as reported|in the words/.test(lowerS)
-    if (mayCite)
+    const s = mayCite(sent) || mayClaim(sent) ? text.slice(sent.start, sent.end) : ''
+    if (mayCite(sent))
       for (const m of s.matchAll(r.according)) {
         const phraseStart = sent.start + m.index
         const npStart = phraseStart + m[0].indexOf(m[1]!, m[0].length - m[1]!.length - 1)
@@ -432,7 +446,7 @@ export function findAttributions(
           },
         })
       }
-    if (lowerS.includes(' by '))
+    if (mayClaim(sent))
       for (const m of s.matchAll(r.claimNoun)) {
         const nStart = sent.start + m.index
         const npStart = nStart + m[0].lastIndexOf(m[2]!)
@@ -525,6 +539,25 @@ function resolvePronouns(attrs: Attribution[]): void {
     const last = sp.text.split(/\s+/).pop() ?? ''
     const isPlural = /[^s]s$/i.test(last)
     if (!isPlural) lastNamed = sp.antecedent ?? { start: sp.start, end: sp.end, text: sp.text }
+  }
+}
+
+/** Whether a sentence holds a match of `cue` (a global regex), from one scan of the text. */
+function cueLookup(text: string, cue: RegExp): (sent: SentenceSpan) => boolean {
+  const at: number[] = []
+  for (const m of text.matchAll(cue)) at.push(m.index, m.index + m[0].length)
+  return (sent) => {
+    let lo = 0
+    let hi = at.length / 2
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (at[mid * 2]! < sent.start) lo = mid + 1
+      else hi = mid
+    }
+    // The first cue starting in the sentence, or any later one, must also end inside it.
+    for (let k = lo; k < at.length / 2 && at[k * 2]! < sent.end; k++)
+      if (at[k * 2 + 1]! <= sent.end) return true
+    return false
   }
 }
 

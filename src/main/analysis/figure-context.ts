@@ -80,11 +80,23 @@ function rx(): ContextRegexes {
     .map((p) => `[${p[0]!.toUpperCase()}${p[0]}]${p.slice(1).replace(/ /g, '\\s+')}`)
     .sort((a, b) => b.length - a.length)
     .join('|')
+  // Their first three characters, the first in either case: a second, cheaper lookahead.
+  const prepPrefixes = [
+    ...new Set(
+      lex.placePrepositions.map(
+        (p) =>
+          `[${p[0]!.toUpperCase()}${p[0]}]${p
+            .slice(1, 3)
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/ /g, '\\s')}`,
+      ),
+    ),
+  ].join('|')
   const orgNames = new Set<string>()
   for (const o of lex.organisations) for (const n of [o.name, ...o.aliases]) orgNames.add(n)
   cached = {
     location: new RegExp(
-      `(?=${firstCharClass(lex.placePrepositions)})(?<![\\p{L}])(?:${preps})(?=\\s)`,
+      `(?=${firstCharClass(lex.placePrepositions)})(?=${prepPrefixes})(?<![\\p{L}])(?:${preps})(?=\\s)`,
       'gu',
     ),
     anaphora: new RegExp(
@@ -184,7 +196,8 @@ function coordinated(text: string, a: RawFigure, b: RawFigure): boolean {
 }
 
 function paragraphBreakBetween(text: string, a: number, b: number): boolean {
-  return text.slice(a, b).includes('\n')
+  const i = text.indexOf('\n', a)
+  return i >= 0 && i < b
 }
 
 function sourceFor(
@@ -235,6 +248,13 @@ export function attachContext(
   const done = new Map<RawFigure, Figure>()
   const containingOf = containmentIndex(attributions)
   type Prev = SentenceContext & { firstLocation: Span | null; firstScope: TimeScopeSpan | null }
+  // Whether a sentence goes on about the previous one's event.
+  const continuesFrom = (before: Prev, ps: { sent: SentenceSpan }): boolean => {
+    if (!paragraphBreakBetween(text, before.sent.end, ps.sent.start)) return true
+    const sentText = text.slice(ps.sent.start, ps.sent.end)
+    // The anaphora regex needs "the"; most sentences fail that cheaper test.
+    return (/the/i.test(sentText) && r.anaphora.test(sentText)) || r.connective.test(sentText)
+  }
   let prev: Prev | null = null as Prev | null
   for (let idx = 0; idx < perSentence.length; idx++) {
     const ps = perSentence[idx]!
@@ -242,6 +262,20 @@ export function attachContext(
     const needed = ps.figures.length > 0 || (perSentence[idx + 1]?.figures.length ?? 0) > 0
     const locations = needed ? findLocations(text, ps.sent) : []
     const figs = ps.figures
+    if (figs.length === 0) {
+      // Nothing to attach: only what the next sentence may carry over.
+      prev = {
+        sent: ps.sent,
+        locations,
+        scopes: ps.scopes,
+        figures: figs,
+        firstLocation:
+          locations[0] ??
+          (prev?.firstLocation && continuesFrom(prev, ps) ? prev.firstLocation : null),
+        firstScope: ps.scopes[0] ?? null,
+      }
+      continue
+    }
     // Context outside the reported clause that holds a figure ("Fars on May 7 quoted … that 13
     // … had been killed on May 6") belongs to the reporting, not to the figure.
     const clauseOf = new Map<RawFigure, Attribution | undefined>()
@@ -271,13 +305,12 @@ export function attachContext(
         if (!scopeOf.has(f) && scopeOf.has(n)) scopeOf.set(f, scopeOf.get(n)!)
       }
     }
-    const sentText = text.slice(ps.sent.start, ps.sent.end)
-    const continues: boolean =
-      prev !== null &&
-      (!paragraphBreakBetween(text, prev.sent.end, ps.sent.start) ||
-        // The anaphora regex needs "the"; most sentences fail that cheaper test.
-        (/the/i.test(sentText) && r.anaphora.test(sentText)) ||
-        r.connective.test(sentText))
+    // Asked only where a place would be carried, because the anaphora regex is costly.
+    let continuesMemo: boolean | null = null
+    const continues = (): boolean => {
+      continuesMemo ??= prev !== null && continuesFrom(prev, ps)
+      return continuesMemo
+    }
     for (const f of figs) {
       const evidence = [...f.evidence]
       let confidence = f.confidence
@@ -288,7 +321,7 @@ export function attachContext(
         if (location) evidence.push('distance measured from the place named before it')
       }
       if (location) evidence.push(`place '${location.text}'`)
-      else if (continues && prev?.firstLocation) {
+      else if (prev?.firstLocation && continues()) {
         location = prev.firstLocation
         confidence -= 0.05
         evidence.push(`place '${location.text}' carried from the previous sentence (same event)`)
@@ -346,7 +379,8 @@ export function attachContext(
       locations,
       scopes: ps.scopes,
       figures: figs,
-      firstLocation: firstLocation ?? (continues ? (prev?.firstLocation ?? null) : null),
+      firstLocation:
+        firstLocation ?? (prev?.firstLocation && continues() ? prev.firstLocation : null),
       firstScope: ps.scopes[0] ?? null,
     }
   }

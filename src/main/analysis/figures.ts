@@ -1,13 +1,7 @@
 import type { FigureKind, MeasureSpan, Qualifier, Span } from '../../shared/analysis'
-import {
-  alternation,
-  firstCharClass,
-  lexicons,
-  mayContain,
-  phraseHints,
-  type QualifierEntry,
-} from './lexicons'
+import { alternation, firstCharClass, lexicons, type QualifierEntry } from './lexicons'
 import { posAt, type SentenceSpan, type TokenTable } from './nlp'
+import { forEachWord, WordSet } from './word-scan'
 import { numberWordSource, parseDigits, parseNumberWords, tidy } from './numbers'
 
 /** A figure as found in one sentence, before its context (scope, place, source) is attached. */
@@ -50,8 +44,7 @@ interface FigureRegexes {
   areaAfter: RegExp
   outOf: RegExp
   measure: RegExp
-  ratio: RegExp
-  ratioHints: string[]
+  ratioWords: WordSet
   qualifierByPhrase: Map<string, QualifierEntry>
   /** Last words of the qualifier phrases ("least" for "at least"), for a cheap pre-check. */
   qualifierLastWords: Set<string>
@@ -84,7 +77,18 @@ function rx(): FigureRegexes {
     ...Object.keys(lex.scales),
     '0123456789',
   ])
-  const candidate = `(?=${candidateFirst})(?<![\\p{L}\\p{N}_])(?:(${phrases})|(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([a-zA-Z]{1,3})?|((?:${nw})(?:(?:\\s+and\\s+|[\\s-]+)(?:${nw}))*))(?![\\p{L}\\p{N}])`
+  // A second lookahead on the first three characters turns away "the", "that", "said" and the
+  // like before the lookbehind: every phrase and number word starts with one of these.
+  const prefixes = [
+    ...Object.keys(lex.phrases),
+    ...Object.keys(lex.fractions),
+    ...Object.keys(lex.vague),
+    ...Object.keys(lex.units),
+    ...Object.keys(lex.tens),
+    ...Object.keys(lex.scales),
+  ].map((k) => k.slice(0, 3))
+  const candidatePrefix = `\\d|${alternation(prefixes)}`
+  const candidate = `(?=${candidateFirst})(?=${candidatePrefix})(?<![\\p{L}\\p{N}_])(?:(${phrases})|(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([a-zA-Z]{1,3})?|((?:${nw})(?:(?:\\s+and\\s+|[\\s-]+)(?:${nw}))*))(?![\\p{L}\\p{N}])`
   const qualifierByPhrase = new Map<string, QualifierEntry>()
   for (const q of [...lex.qualifiersBefore, ...lex.qualifiersAfter])
     qualifierByPhrase.set(q.phrase, q)
@@ -122,15 +126,12 @@ function rx(): FigureRegexes {
     rateAfter: new RegExp(`^\\s?(${alternation(Object.keys(lex.rateUnits))})(?![\\p{L}])`, 'iu'),
     areaAfter: new RegExp(`^\\s?(${alternation(Object.keys(lex.areaUnits))})(?![\\p{L}])`, 'iu'),
     outOf: /^\s+(?:out\s+of|in)\s+(\d+|[a-z]+)(?![\p{L}\p{N}])/iu,
+    // The first-character lookahead lets the engine skip most positions: same matches.
     measure: new RegExp(
-      `(?<![\\p{L}])(${alternation(measureBySurface.keys())})(?![\\p{L}])`,
+      `(?=${firstCharClass(measureBySurface.keys())})(?<![\\p{L}])(${alternation(measureBySurface.keys())})(?![\\p{L}])`,
       'giu',
     ),
-    ratio: new RegExp(
-      `(?=${firstCharClass(Object.keys(lex.ratioWords))})(?<![\\p{L}])(${alternation(Object.keys(lex.ratioWords))})(?![\\p{L}])`,
-      'giu',
-    ),
-    ratioHints: phraseHints(Object.keys(lex.ratioWords)),
+    ratioWords: new WordSet(Object.keys(lex.ratioWords)),
     qualifierByPhrase,
     qualifierLastWords: new Set(lex.qualifiersBefore.map((q) => q.phrase.split(' ').pop()!)),
     measureBySurface,
@@ -284,6 +285,38 @@ function wordAt(s: string, from: number, dir: 1 | -1): string {
   let a = b
   while (a > 0 && b - a < 40 && WORD_CHAR.test(s[a - 1]!)) a--
   return s.slice(a, b)
+}
+
+const SPACE = /\s/
+const LETTER = /\p{L}/u
+
+/**
+ * The word that `lead` ends with, before trailing space and an optional "of " ("magnitude ",
+ * "a magnitude of "): what /([\p{L}]+)\s+(?:of\s+)?$/u captures, scanned from the end.
+ */
+function wordBeforeEnd(lead: string): string | null {
+  const letterRun = (end: number): number => {
+    let a = end
+    while (a > 0 && LETTER.test(lead[a - 1]!)) a--
+    return a
+  }
+  const spaceRun = (end: number): number => {
+    let a = end
+    while (a > 0 && SPACE.test(lead[a - 1]!)) a--
+    return a
+  }
+  const b = spaceRun(lead.length)
+  if (b === lead.length) return null
+  const a = letterRun(b)
+  if (a === b) return null
+  if (lead.slice(a, b) === 'of') {
+    const b2 = spaceRun(a)
+    if (b2 < a) {
+      const a2 = letterRun(b2)
+      if (a2 < b2) return lead.slice(a2, b2)
+    }
+  }
+  return lead.slice(a, b)
 }
 
 /**
@@ -536,8 +569,8 @@ export function findSentenceFigures(
 
     if (kind === 'count' && !isVague) {
       const lead = s.slice(Math.max(0, i - 40), i)
-      const prefix = /([\p{L}]+)\s+(?:of\s+)?$/u.exec(lead)
-      const prefixUnit = prefix ? lex.prefixUnits[prefix[1]!.toLowerCase()] : undefined
+      const prefix = wordBeforeEnd(lead)
+      const prefixUnit = prefix ? lex.prefixUnits[prefix.toLowerCase()] : undefined
       if (
         /\b(?:age|ages|aged)\s+(?:of\s+|from\s+|to\s+|at\s+|between\s+)?$/i.test(lead) ||
         /\bage\s+from\s+\d+\s+to\s+$/i.test(lead)
@@ -548,7 +581,7 @@ export function findSentenceFigures(
       } else if (prefixUnit) {
         kind = 'other'
         unit = prefixUnit
-        evidence.push(`reading on a scale '${prefix![1]}' (figure-units: prefixUnits)`)
+        evidence.push(`reading on a scale '${prefix!}' (figure-units: prefixUnits)`)
       }
     }
     // Qualifier: the longest lexicon phrase right before the number.
@@ -634,12 +667,12 @@ export function findSentenceFigures(
     })
   }
   // Most sentences have no ratio word; the regex is only run where one may be.
-  const ratioMatches = mayContain(s.toLowerCase(), r.ratioHints) ? s.matchAll(r.ratio) : []
-  for (const m of ratioMatches) {
-    const factor = lex.ratioWords[m[1]!.toLowerCase()]
+  const ratioWords: [number, number][] = []
+  forEachWord(text, sent.start, sent.end, false, r.ratioWords, (a, b) => ratioWords.push([a, b]))
+  for (const [start, end] of ratioWords) {
+    const word = text.slice(start, end)
+    const factor = lex.ratioWords[word.toLowerCase()]
     if (factor === undefined) continue
-    const start = sent.start + m.index
-    const end = start + m[0].length
     if (
       posAt(tokens, start) !== 'VERB' &&
       posAt(tokens, start) !== 'ADJ' &&
@@ -666,7 +699,7 @@ export function findSentenceFigures(
       subject: null,
       sentence: sent,
       contextEnd: end,
-      evidence: [`ratio word '${m[1]}' = ×${factor} (figure-numbers: ratioWords)`],
+      evidence: [`ratio word '${word}' = ×${factor} (figure-numbers: ratioWords)`],
       confidence: 0.75,
     }
     const after =

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node'
 import type { DateMention, TimeScopeSpan } from '../../shared/analysis'
-import { alternation, lexicons } from './lexicons'
+import { alternation, firstCharClass, lexicons } from './lexicons'
 import { numberWordSource, parseDigits, parseNumberWords } from './numbers'
 
 const MONTHS =
@@ -13,6 +13,10 @@ const WINDOW_HINT =
 const CUMULATIVE_HINT = /total|so far|to date|in all|altogether|overall|since the/
 const ABSOLUTE_HINT = /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d[/-]\d/
 const AGO_HINT = /\b(?:ago|earlier|before|later)\b/
+const ANY_HINT = new RegExp(
+  [RELATIVE_HINT, WINDOW_HINT, CUMULATIVE_HINT, AGO_HINT, /since /].map((r) => r.source).join('|'),
+  'i',
+)
 
 interface TimeRegexes {
   absolute: RegExp
@@ -27,6 +31,8 @@ interface TimeRegexes {
 
 let regexes: TimeRegexes | null = null
 
+// Each regex starts with a lookahead on its possible first characters, so the engine skips
+// other positions before the costlier lookbehinds and alternations: same matches.
 function build(): TimeRegexes {
   const lex = lexicons()
   const nw = numberWordSource()
@@ -35,16 +41,16 @@ function build(): TimeRegexes {
   return {
     // Month names are capitalised in news text; matching them case-sensitively keeps "may" the verb out.
     absolute: new RegExp(
-      `\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?(?:,?\\s+\\d{4})?|(?:${MONTHS})\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4})(?![\\p{L}\\p{N}])`,
+      `(?=[JFMASOND0-9])\\b(?:(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?(?:,?\\s+\\d{4})?|(?:${MONTHS})\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4})(?![\\p{L}\\p{N}])`,
       'gu',
     ),
     relative: new RegExp(
-      `\\b(?:(?:last|next|this)\\s+)?(?:${WEEKDAYS})\\b|\\b(?:yesterday|today|tomorrow|last\\s+night|(?:last|this|next)\\s+(?:week|month|year))\\b`,
+      `(?=${firstCharClass(['last', 'next', 'this', ...WEEKDAYS.split('|'), 'yesterday', 'today', 'tomorrow'])})\\b(?:(?:last|next|this)\\s+)?(?:${WEEKDAYS})\\b|\\b(?:yesterday|today|tomorrow|last\\s+night|(?:last|this|next)\\s+(?:week|month|year))\\b`,
       'giu',
     ),
-    year: /(?<![\p{L}\p{N},.$£€])(?:1[89]\d{2}|20\d{2})(?![\p{L}\p{N}]|,\d|\.\d)/gu,
+    year: /(?=[12])(?<![\p{L}\p{N},.$£€])(?:1[89]\d{2}|20\d{2})(?![\p{L}\p{N}]|,\d|\.\d)/gu,
     window: new RegExp(
-      `\\b(?:${alternation(lex.windowHeads)})\\s+(?:${amount}\\s+)?(?:${units})\\b`,
+      `(?=${firstCharClass(lex.windowHeads)})\\b(?:${alternation(lex.windowHeads)})\\s+(?:${amount}\\s+)?(?:${units})\\b`,
       'giu',
     ),
     ago: new RegExp(
@@ -52,11 +58,17 @@ function build(): TimeRegexes {
       'giu',
     ),
     since: new RegExp(
-      `\\bsince\\s+(?:(?:early|late|mid)[\\s-]+)?(?:(?:${MONTHS})(?:\\s+\\d{1,2})?(?:,?\\s+\\d{4})?|\\d{4}|last\\s+(?:week|month|year|${WEEKDAYS})|the\\s+(?:start|beginning|outbreak)\\s+of\\s+the\\s+\\w+)\\b`,
+      `(?=s)\\bsince\\s+(?:(?:early|late|mid)[\\s-]+)?(?:(?:${MONTHS})(?:\\s+\\d{1,2})?(?:,?\\s+\\d{4})?|\\d{4}|last\\s+(?:week|month|year|${WEEKDAYS})|the\\s+(?:start|beginning|outbreak)\\s+of\\s+the\\s+\\w+)\\b`,
       'gu',
     ),
-    cumulative: new RegExp(`\\b(?:${alternation(lex.cumulativeScopes)})\\b`, 'giu'),
-    point: new RegExp(`\\b(?:${alternation(lex.pointWords)})\\b`, 'giu'),
+    cumulative: new RegExp(
+      `(?=${firstCharClass(lex.cumulativeScopes)})\\b(?:${alternation(lex.cumulativeScopes)})\\b`,
+      'giu',
+    ),
+    point: new RegExp(
+      `(?=${firstCharClass(lex.pointWords)})\\b(?:${alternation(lex.pointWords)})\\b`,
+      'giu',
+    ),
   }
 }
 
@@ -72,6 +84,13 @@ export interface SentenceTime {
   /** Spans where digits belong to a date or time phrase and are not figures. */
   blocked: { start: number; end: number }[]
 }
+
+// What most sentences get: shared, and frozen so that no caller can add to it by mistake.
+const NOTHING: SentenceTime = Object.freeze({
+  dates: Object.freeze([]) as unknown as DateMention[],
+  scopes: Object.freeze([]) as unknown as TimeScopeSpan[],
+  blocked: Object.freeze([]) as unknown as { start: number; end: number }[],
+})
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10)
@@ -170,6 +189,8 @@ export function findTime(sentence: string, offset: number, published: string | n
   }
   // Cheap tests first: most sentences have no date at all, and these regexes are the costly part.
   const hasDigit = /\d/.test(sentence)
+  // Every phrase below needs a digit or one of the hint words: one test settles most sentences.
+  if (!hasDigit && !ANY_HINT.test(sentence)) return NOTHING
   const lower = sentence.toLowerCase()
   if (hasDigit && ABSOLUTE_HINT.test(sentence))
     for (const m of sentence.matchAll(r.absolute)) {
