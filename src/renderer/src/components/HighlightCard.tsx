@@ -444,7 +444,10 @@ export function HighlightCard({
         shadow="md"
         withBorder
         p="sm"
-        role="tooltip"
+        // It holds buttons and an editor: a non-modal dialog, not a tooltip, for screen readers.
+        role="dialog"
+        aria-modal={false}
+        aria-label="About this passage"
         data-testid="highlight-card"
         data-pinned={editing !== null || undefined}
         // The editor can make the card tall: it scrolls inside rather than off the window.
