@@ -24,8 +24,11 @@ import {
   columnLinks,
   type ColumnLink,
 } from '../lib/highlights-annotations'
-import { AnnotationForm, type PendingSelection } from '../project/AnnotationForm'
-import { selectionRange } from '../project/selection-offsets'
+import {
+  offerForSelection,
+  SelectionAnnotator,
+  type AnnotationOffer,
+} from '../project/SelectionAnnotator'
 import type { AnnotationLayerData } from '../project/use-project'
 import type { Annotation } from '../../../shared/annotation'
 import { formatDate } from '../lib/records'
@@ -55,12 +58,6 @@ interface Props {
   /** The project's annotations: drawn in each column, linked across columns. */
   annotations: AnnotationLayerData
   handleRef?: Ref<CompareColumnsHandle>
-}
-
-/** "Add annotation" offered beside a selection in a column. */
-interface Offer extends PendingSelection {
-  top: number
-  left: number
 }
 
 interface Active {
@@ -119,8 +116,7 @@ export function CompareColumns({
     [layers, annotations, docIds],
   )
   const [activeAnnotation, setActiveAnnotation] = useState<string | null>(null)
-  const [offer, setOffer] = useState<Offer | null>(null)
-  const [selection, setSelection] = useState<PendingSelection | null>(null)
+  const [offer, setOffer] = useState<AnnotationOffer | null>(null)
   const [linking, setLinking] = useState<Annotation | null>(null)
   const [notice, setNotice] = useState<{ color: string; text: string } | null>(null)
   const linkIndexes = useMemo(
@@ -197,15 +193,7 @@ export function CompareColumns({
       const element = node instanceof Element ? node : (node?.parentElement ?? null)
       const column = element?.closest<HTMLElement>('[data-doc]')
       const root = column?.querySelector('[data-testid="column-text"]')
-      const docId = docIds[Number(column?.dataset.doc)]
-      const found = root && docId ? selectionRange(root, sel) : null
-      if (!found || !docId || !sel) {
-        setOffer(null)
-        return
-      }
-      const rect = sel.getRangeAt(0).getBoundingClientRect()
-      const top = Math.min(rect.bottom + 6, window.innerHeight - 40)
-      setOffer({ ...found, docId, top: Math.max(8, top), left: Math.max(8, rect.left) })
+      setOffer(offerForSelection(root, docIds[Number(column?.dataset.doc)]))
     }, 0)
   }
 
@@ -559,27 +547,11 @@ export function CompareColumns({
         onJump={showLink}
         onRemove={(link) => cardActions.onUnlink?.(link.from.id, link.to.id)}
       />
-      {offer && (
-        <Portal>
-          <Button
-            size="xs"
-            data-testid="column-add-annotation"
-            style={{ position: 'fixed', top: offer.top, left: offer.left, zIndex: 900 }}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              const { top: _top, left: _left, ...picked } = offer
-              setSelection(picked)
-              setOffer(null)
-            }}
-          >
-            Add annotation
-          </Button>
-        </Portal>
-      )}
-      <AnnotationForm
-        selection={selection}
+      <SelectionAnnotator
+        offer={offer}
+        onTaken={() => setOffer(null)}
         codebook={annotations.codebook}
-        onClose={() => setSelection(null)}
+        testId="column-add-annotation"
       />
       <LinkDialog
         from={linking}

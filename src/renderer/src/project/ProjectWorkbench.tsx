@@ -15,12 +15,11 @@ import type { DocumentRecord } from '../../../shared/document'
 import { api, errorMessage } from '../api'
 import { useApiEvents } from '../hooks/use-api-events'
 import { useUiEvents } from '../lib/ui-events'
-import { AnnotationForm, type PendingSelection } from './AnnotationForm'
 import { AnnotationsPanel, type FocusRequest } from './AnnotationsPanel'
 import { CodebookPanel } from './CodebookPanel'
 import { ProjectBar } from './ProjectBar'
 import { ReviewQueue } from './ReviewQueue'
-import { selectionRange } from './selection-offsets'
+import { offerForSelection, SelectionAnnotator, type AnnotationOffer } from './SelectionAnnotator'
 import { useAnnotationData, useProjectStatus } from './use-project'
 
 function isTextField(el: Element | null): boolean {
@@ -53,15 +52,7 @@ export function ProjectWorkbench() {
   })
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null)
   const [recoverable, setRecoverable] = useState<RecoverableEntry[]>([])
-  const [offer, setOffer] = useState<{
-    start: number
-    end: number
-    text: string
-    docId: string
-    top: number
-    left: number
-  } | null>(null)
-  const [selection, setSelection] = useState<PendingSelection | null>(null)
+  const [offer, setOffer] = useState<AnnotationOffer | null>(null)
   const [seenNotices, setSeenNotices] = useState<string>('')
 
   const loadRecords = useCallback(
@@ -111,14 +102,7 @@ export function ProjectWorkbench() {
       window.setTimeout(() => {
         const root = document.querySelector('[data-testid="reader-text"]')
         const docId = root?.closest<HTMLElement>('[data-doc-id]')?.dataset.docId
-        const sel = window.getSelection()
-        const found = root && docId ? selectionRange(root, sel) : null
-        if (!found || !docId || !sel) {
-          setOffer(null)
-          return
-        }
-        const rect = sel.getRangeAt(0).getBoundingClientRect()
-        setOffer({ ...found, docId, top: rect.bottom + 6, left: Math.max(8, rect.left) })
+        setOffer(offerForSelection(root, docId))
       }, 0)
     }
     document.addEventListener('mouseup', onUp)
@@ -149,31 +133,11 @@ export function ProjectWorkbench() {
         onMessage={setMessage}
       />
 
-      {offer && (
-        <Portal>
-          <Button
-            size="xs"
-            data-testid="add-annotation"
-            style={{ position: 'fixed', top: offer.top, left: offer.left, zIndex: 900 }}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => {
-              setSelection({
-                docId: offer.docId,
-                start: offer.start,
-                end: offer.end,
-                text: offer.text,
-              })
-              setOffer(null)
-            }}
-          >
-            Add annotation
-          </Button>
-        </Portal>
-      )}
-      <AnnotationForm
-        selection={selection}
+      <SelectionAnnotator
+        offer={offer}
+        onTaken={() => setOffer(null)}
         codebook={codebook}
-        onClose={() => setSelection(null)}
+        testId="add-annotation"
       />
 
       <Drawer
