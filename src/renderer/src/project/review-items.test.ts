@@ -127,6 +127,20 @@ describe('review items', () => {
     expect(machineSays(figure!)).toBe(
       'exact 13 · count · measure: killed · subject: Guards · source: Fars',
     )
+    // A vague amount says "vague" once, with the interval it stands for.
+    const several = {
+      ...figure!,
+      figure: {
+        ...analysis.figures[0]!,
+        value: null,
+        low: 3,
+        high: 9,
+        qualifier: 'vague' as const,
+      },
+    }
+    expect(machineSays(several)).toBe(
+      'vague (3–9) · count · measure: killed · subject: Guards · source: Fars',
+    )
     expect(machineSays(reviewItems(analysis, 'entity')[0]!)).toBe(
       'Fars news agency (organisation) · also: Fars · 1 mention',
     )

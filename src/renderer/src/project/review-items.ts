@@ -135,7 +135,10 @@ export function machineSays(item: ReviewItem): string {
     case 'figure': {
       const f = item.figure
       const parts = [
-        `${f.qualifier.replace(/_/g, ' ')} ${f.value ?? 'vague'}${f.unit ? ` ${f.unit}` : ''}`,
+        // A vague amount ("several", "dozens") has no value: say so once, with its interval.
+        f.value === null
+          ? `vague${f.low !== null ? ` (${f.low}–${f.high ?? '…'})` : ''}${f.unit ? ` ${f.unit}` : ''}`
+          : `${f.qualifier.replace(/_/g, ' ')} ${f.value}${f.unit ? ` ${f.unit}` : ''}`,
         f.kind,
       ]
       if (f.measure) parts.push(`measure: ${f.measure.normalized}`)
