@@ -463,7 +463,8 @@ export function HighlightCard({
           {sections.map((s) => (
             <Stack key={s.key} gap={4} data-testid={`card-${s.layer}`} data-target={s.key}>
               <Group gap="xs" wrap="nowrap">
-                <Badge size="xs" color={LAYER_COLOR[s.layer]} variant="light">
+                {/* The badge keeps its width; the heading gives way (clamped) instead. */}
+                <Badge size="xs" color={LAYER_COLOR[s.layer]} variant="light" flex="none">
                   {LAYER_TITLE[s.layer]}
                 </Badge>
                 <Text size="sm" fw={600} lineClamp={1}>
