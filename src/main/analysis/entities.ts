@@ -279,10 +279,11 @@ function typeName(
       r.notNames.has(w) ||
       r.demonyms.has(w) ||
       CONNECTORS.has(w) ||
+      // The tag last: it is the costly test (wink in context for capitalised common words).
       (isSentenceStart &&
-        posAt(tokens, start) !== 'PROPN' &&
         rest.length > 0 &&
-        !/^\p{Lu}{2,}$/u.test(w))
+        !/^\p{Lu}{2,}$/u.test(w) &&
+        posAt(tokens, start) !== 'PROPN')
     ) {
       if (rest.length === 0) return null
       start += lead[0].length
@@ -314,7 +315,9 @@ function typeName(
   if (/^\p{Lu}{2,6}$/u.test(piece)) return mention('organisation', 'acronym')
   // "al-Assad" is three wink tokens; the tag that matters is the one on the capitalised part.
   const capAt = Math.max(0, last.search(/\p{Lu}/u))
-  const isPropn = posAt(tokens, start + piece.length - last.length + capAt) === 'PROPN'
+  // Only one- to four-word names use the tag.
+  const isPropn =
+    words.length <= 4 && posAt(tokens, start + piece.length - last.length + capAt) === 'PROPN'
   if (words.length >= 2 && words.length <= 4 && isPropn)
     return mention('person', 'capitalised name (wink PROPN)')
   if (words.length === 1 && isPropn) {

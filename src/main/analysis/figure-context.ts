@@ -61,6 +61,11 @@ const PLACE_WORDS = new Set([
 
 interface ContextRegexes {
   location: RegExp
+  /** `location` without the 'g' flag, sticky: tried only where a preposition can start. */
+  locationSticky: RegExp
+  /** Which ASCII characters can start a place preposition (case-sensitive, as the regex). */
+  locationFirstAscii: Uint8Array
+  locationFirstChar: RegExp
   anaphora: RegExp
   connective: RegExp
   places: Set<string>
@@ -94,11 +99,16 @@ function rx(): ContextRegexes {
   ].join('|')
   const orgNames = new Set<string>()
   for (const o of lex.organisations) for (const n of [o.name, ...o.aliases]) orgNames.add(n)
+  const location = `(?=${firstCharClass(lex.placePrepositions)})(?=${prepPrefixes})(?<![\\p{L}])(?:${preps})(?=\\s)`
+  const locationFirstChar = new RegExp(`^${firstCharClass(lex.placePrepositions)}`, 'u')
+  const locationFirstAscii = new Uint8Array(128)
+  for (let c = 0; c < 128; c++)
+    locationFirstAscii[c] = locationFirstChar.test(String.fromCharCode(c)) ? 1 : 0
   cached = {
-    location: new RegExp(
-      `(?=${firstCharClass(lex.placePrepositions)})(?=${prepPrefixes})(?<![\\p{L}])(?:${preps})(?=\\s)`,
-      'gu',
-    ),
+    location: new RegExp(location, 'gu'),
+    locationSticky: new RegExp(location, 'uy'),
+    locationFirstAscii,
+    locationFirstChar,
     anaphora: new RegExp(
       `\\bthe\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${alternation(lex.eventAnaphora)})\\b`,
       'iu',
@@ -115,12 +125,44 @@ function rx(): ContextRegexes {
 
 const WORD_AHEAD = /^\s+((?:(?:al|el)-)?[\p{L}][\p{L}’'-]*)/u
 
+/**
+ * The matches of `r.location` in `s`, as `s.matchAll(r.location)` gives them, but the sticky
+ * regex is tried only where a preposition can start (its first character, no letter before):
+ * the global regex tried its lookaheads at every position of every sentence with a figure.
+ */
+function* placePrepositions(s: string, r: ContextRegexes): Generator<RegExpExecArray> {
+  const n = s.length
+  let p = 0
+  while (p < n) {
+    const c = s.charCodeAt(p)
+    const ok =
+      c < 128
+        ? r.locationFirstAscii[c] === 1
+        : !(c >= 0xdc00 && c <= 0xdfff) && r.locationFirstChar.test(s.slice(p, p + 2))
+    if (ok) {
+      const b = p > 0 ? s.charCodeAt(p - 1) : 32
+      // An ASCII letter before rules a match out; anything else is left to the lookbehind.
+      const letterBefore = (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+      if (!letterBefore) {
+        r.locationSticky.lastIndex = p
+        const m = r.locationSticky.exec(s)
+        if (m) {
+          yield m
+          p += Math.max(1, m[0].length)
+          continue
+        }
+      }
+    }
+    p++
+  }
+}
+
 /** Place phrases in a sentence ("near Aleppo", "in the southern countryside of Aleppo"). */
 export function findLocations(text: string, sent: SentenceSpan): Span[] {
   const r = rx()
   const s = text.slice(sent.start, sent.end)
   const out: Span[] = []
-  for (const m of s.matchAll(r.location)) {
+  for (const m of placePrepositions(s, r)) {
     const prep = m[0].toLowerCase().replace(/\s+/g, ' ')
     let at = m.index + m[0].length
     let name: string[] = []

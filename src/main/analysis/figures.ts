@@ -32,6 +32,10 @@ export interface RawFigure {
 interface FigureRegexes {
   candidate: RegExp
   candidateSticky: RegExp
+  /** Which ASCII characters can start a candidate (1) under the candidate regex's flags. */
+  candidateFirstAscii: Uint8Array
+  /** The same test for any other character (case folding under 'iu' reaches beyond ASCII). */
+  candidateFirstChar: RegExp
   qualifierBefore: RegExp
   qualifierAfter: RegExp
   scaleAfter: RegExp
@@ -45,6 +49,12 @@ interface FigureRegexes {
   outOf: RegExp
   measure: RegExp
   ratioWords: WordSet
+  /** " times as many", " times higher" after a number: a multiplier, not a count of times. */
+  timesAfter: RegExp
+  /** "as many", "more" after "twice": the comparison that makes it a multiplier. */
+  comparisonAfter: RegExp
+  /** The thing multiplied, after the comparison ("cases" in "as many cases as"). */
+  multipliedAfter: RegExp
   qualifierByPhrase: Map<string, QualifierEntry>
   /** Last words of the qualifier phrases ("least" for "at least"), for a cheap pre-check. */
   qualifierLastWords: Set<string>
@@ -56,6 +66,10 @@ interface FigureRegexes {
 }
 
 let cached: FigureRegexes | null = null
+
+// Words that end the thing multiplied ("cases" in "as many cases as in May", "arrests this year").
+const MULTIPLIED_STOP =
+  '(?:as|than|in|on|at|to|since|over|during|from|by|after|that|this|last|next|were|was|are|is|have|has|had|of)'
 
 function rx(): FigureRegexes {
   if (cached) return cached
@@ -96,9 +110,15 @@ function rx(): FigureRegexes {
   for (const [norm, words] of Object.entries(lex.measures)) {
     for (const w of words) measureBySurface.set(w, norm)
   }
+  const candidateFirstChar = new RegExp(`^${candidateFirst}`, 'iu')
+  const candidateFirstAscii = new Uint8Array(128)
+  for (let c = 0; c < 128; c++)
+    candidateFirstAscii[c] = candidateFirstChar.test(String.fromCharCode(c)) ? 1 : 0
   cached = {
     candidate: new RegExp(candidate, 'giu'),
     candidateSticky: new RegExp(candidate, 'iuy'),
+    candidateFirstAscii,
+    candidateFirstChar,
     qualifierBefore: new RegExp(
       `(?:^|[^\\p{L}])(${alternation(lex.qualifiersBefore.map((q) => q.phrase))})\\s+$`,
       'iu',
@@ -131,7 +151,19 @@ function rx(): FigureRegexes {
       `(?=${firstCharClass(measureBySurface.keys())})(?<![\\p{L}])(${alternation(measureBySurface.keys())})(?![\\p{L}])`,
       'giu',
     ),
-    ratioWords: new WordSet(Object.keys(lex.ratioWords)),
+    ratioWords: new WordSet([...Object.keys(lex.ratioWords), ...Object.keys(lex.multiplierWords)]),
+    timesAfter: new RegExp(
+      `^(\\s+times)\\s+(?:${alternation(lex.multiplierComparisons)})(?![\\p{L}])`,
+      'iu',
+    ),
+    comparisonAfter: new RegExp(
+      `^\\s+(?:${alternation(lex.multiplierComparisons)})(?![\\p{L}])`,
+      'iu',
+    ),
+    multipliedAfter: new RegExp(
+      `^\\s+(?:(?:the\\s+)?(?:number|size|amount|level|rate|strength)\\s+of\\s+)?(?!${MULTIPLIED_STOP}\\b)((?:[\\p{L}’'-]+\\s+){0,3}?[\\p{L}’'-]+)(?=\\s+${MULTIPLIED_STOP}\\b|\\s*[,.;:”"]|\\s*$)`,
+      'iu',
+    ),
     qualifierByPhrase,
     qualifierLastWords: new Set(lex.qualifiersBefore.map((q) => q.phrase.split(' ').pop()!)),
     measureBySurface,
@@ -295,28 +327,72 @@ const LETTER = /\p{L}/u
  * "a magnitude of "): what /([\p{L}]+)\s+(?:of\s+)?$/u captures, scanned from the end.
  */
 function wordBeforeEnd(lead: string): string | null {
-  const letterRun = (end: number): number => {
-    let a = end
-    while (a > 0 && LETTER.test(lead[a - 1]!)) a--
-    return a
-  }
-  const spaceRun = (end: number): number => {
-    let a = end
-    while (a > 0 && SPACE.test(lead[a - 1]!)) a--
-    return a
-  }
-  const b = spaceRun(lead.length)
+  const b = spaceRunBefore(lead, lead.length)
   if (b === lead.length) return null
-  const a = letterRun(b)
+  const a = letterRunBefore(lead, b)
   if (a === b) return null
   if (lead.slice(a, b) === 'of') {
-    const b2 = spaceRun(a)
+    const b2 = spaceRunBefore(lead, a)
     if (b2 < a) {
-      const a2 = letterRun(b2)
+      const a2 = letterRunBefore(lead, b2)
       if (a2 < b2) return lead.slice(a2, b2)
     }
   }
   return lead.slice(a, b)
+}
+
+// Module functions, not closures: this runs for every number, and a closure per call was a
+// measurable share of the figures phase.
+/** Whether sentence offsets [a, b) overlap a blocked document span; `base` is the sentence start. */
+function isBlocked(
+  blocked: readonly { start: number; end: number }[],
+  base: number,
+  a: number,
+  b: number,
+): boolean {
+  for (const x of blocked) if (base + a < x.end && base + b > x.start) return true
+  return false
+}
+
+function letterRunBefore(lead: string, end: number): number {
+  let a = end
+  while (a > 0 && LETTER.test(lead[a - 1]!)) a--
+  return a
+}
+
+function spaceRunBefore(lead: string, end: number): number {
+  let a = end
+  while (a > 0 && SPACE.test(lead[a - 1]!)) a--
+  return a
+}
+
+/**
+ * `r.candidate.exec(s)`, same match and same `lastIndex`, but the sticky regex is tried only
+ * where a candidate can start (a first character the regex allows, not after a letter, digit or
+ * "_"): the global regex tried its lookaheads at every position, a third of the figures phase.
+ */
+function nextCandidate(s: string, r: FigureRegexes): RegExpExecArray | null {
+  const n = s.length
+  for (let p = r.candidate.lastIndex; p < n; p++) {
+    const c = s.charCodeAt(p)
+    if (c < 128) {
+      if (r.candidateFirstAscii[c] === 0) continue
+      if (p > 0) {
+        const b = s.charCodeAt(p - 1)
+        // The regex's lookbehind, for an ASCII character before: no letter, digit or "_".
+        if ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95)
+          continue
+      }
+    } else if (!r.candidateFirstChar.test(s.slice(p, p + 2))) continue
+    r.candidateSticky.lastIndex = p
+    const m = r.candidateSticky.exec(s)
+    if (m) {
+      r.candidate.lastIndex = p + m[0].length
+      return m
+    }
+  }
+  r.candidate.lastIndex = 0
+  return null
 }
 
 /**
@@ -333,10 +409,8 @@ export function findSentenceFigures(
   const lex = lexicons()
   const s = text.slice(sent.start, sent.end)
   const out: RawFigure[] = []
-  const isBlocked = (a: number, b: number): boolean =>
-    blocked.some((x) => sent.start + a < x.end && sent.start + b > x.start)
   r.candidate.lastIndex = 0
-  for (let m = r.candidate.exec(s); m; m = r.candidate.exec(s)) {
+  for (let m = nextCandidate(s, r); m; m = nextCandidate(s, r)) {
     const parsed = parseCandidate(m, s)
     const i = m.index
     if (!parsed) continue
@@ -350,7 +424,7 @@ export function findSentenceFigures(
     let vagueRange: [number, number] | null = null
     let rangeHigh: number | null = null
     const raw = m[0].slice(0, parsed.end - i)
-    if (isBlocked(i, end)) continue
+    if (isBlocked(blocked, sent.start, i, end)) continue
     const prevChar = s[i - 1] ?? ''
     const nextText = s.slice(end, end + 40)
     if (parsed.kind === 'digits') {
@@ -463,7 +537,7 @@ export function findSentenceFigures(
         r.candidateSticky.lastIndex = end + joiner[0].length
         const m2 = r.candidateSticky.exec(s)
         const p2 = m2 ? parseCandidate(m2, s) : null
-        if (m2 && p2 && p2.kind !== 'phrase' && !isBlocked(m2.index, p2.end)) {
+        if (m2 && p2 && p2.kind !== 'phrase' && !isBlocked(blocked, sent.start, m2.index, p2.end)) {
           let v2 = p2.value
           let end2 = p2.end
           const sc2 = !p2.scaled ? r.scaleAfter.exec(s.slice(end2)) : null
@@ -537,6 +611,18 @@ export function findSentenceFigures(
       r.candidate.lastIndex = Math.max(r.candidate.lastIndex, end)
       evidence.push(`share '${s.slice(i, end)}'`)
     }
+    let multiplied: { start: number; end: number; text: string } | null = null
+    const times =
+      kind === 'count' && !isVague && rangeHigh === null ? r.timesAfter.exec(s.slice(end)) : null
+    if (times) {
+      // "10 times as many cases as": a multiplier of the cases, not ten of something.
+      kind = 'ratio'
+      unit = 'times'
+      const compEnd = end + times[0].length
+      end += times[1]!.length
+      evidence.push(`multiplier '${s.slice(i, compEnd)}' (figure-numbers: multiplierComparisons)`)
+      multiplied = multipliedSubject(s, compEnd, sent.start)
+    }
     if (kind === 'count' && !isVague) {
       const age = r.ageAfter.exec(s.slice(end))
       const dist = unit ? null : r.distanceAfter.exec(s.slice(end))
@@ -559,7 +645,7 @@ export function findSentenceFigures(
         const place = PLACE_AFTER_DISTANCE.exec(s.slice(end))
         contextEnd = end + (place ? place[0].length : 0)
       } else if (dur) {
-        if (isBlocked(i, end + dur[0].length)) continue
+        if (isBlocked(blocked, sent.start, i, end + dur[0].length)) continue
         kind = 'duration'
         unit = lex.durationUnits[dur[1]!.toLowerCase()] ?? dur[1]!
         end += dur[0].length
@@ -659,7 +745,7 @@ export function findSentenceFigures(
       kind,
       unit,
       measure: null,
-      subject: null,
+      subject: multiplied,
       sentence: sent,
       contextEnd: sent.start + contextEnd,
       evidence,
@@ -671,6 +757,12 @@ export function findSentenceFigures(
   forEachWord(text, sent.start, sent.end, false, r.ratioWords, (a, b) => ratioWords.push([a, b]))
   for (const [start, end] of ratioWords) {
     const word = text.slice(start, end)
+    const multiplier = lex.multiplierWords[word.toLowerCase()]
+    if (multiplier !== undefined) {
+      const comp = r.comparisonAfter.exec(text.slice(end, sent.end))
+      if (comp) out.push(multiplierFigure(text, sent, start, end, multiplier, comp[0].length))
+      continue
+    }
     const factor = lex.ratioWords[word.toLowerCase()]
     if (factor === undefined) continue
     if (
@@ -715,6 +807,50 @@ export function findSentenceFigures(
   out.sort((a, b) => a.start - b.start)
   attachSubjectsAndMeasures(text, out, tokens)
   return out
+}
+
+/** The words multiplied, after a comparison ending at sentence offset `from` ("cases"). */
+function multipliedSubject(
+  s: string,
+  from: number,
+  base: number,
+): { start: number; end: number; text: string } | null {
+  const m = rx().multipliedAfter.exec(s.slice(from))
+  if (!m) return null
+  const a = from + m[0].lastIndexOf(m[1]!)
+  return { start: base + a, end: base + a + m[1]!.length, text: m[1]! }
+}
+
+/** "twice as many deaths": a ×2 ratio; `compLength` is the comparison's length after the word. */
+function multiplierFigure(
+  text: string,
+  sent: SentenceSpan,
+  start: number,
+  end: number,
+  factor: number,
+  compLength: number,
+): RawFigure {
+  const s = text.slice(sent.start, sent.end)
+  return {
+    start,
+    end,
+    numberEnd: end,
+    value: factor,
+    low: factor,
+    high: factor,
+    qualifier: 'exact',
+    qualifierText: null,
+    kind: 'ratio',
+    unit: 'times',
+    measure: null,
+    subject: multipliedSubject(s, end - sent.start + compLength, sent.start),
+    sentence: sent,
+    contextEnd: end,
+    evidence: [
+      `multiplier '${text.slice(start, end + compLength)}' = ×${factor} (figure-numbers: multiplierWords)`,
+    ],
+    confidence: 0.75,
+  }
 }
 
 function measureSpan(text: string, start: number, surface: string): MeasureSpan | null {

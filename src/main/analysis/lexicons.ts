@@ -32,6 +32,10 @@ export interface Lexicons {
   fractions: Record<string, number>
   vague: Record<string, [number, number]>
   ratioWords: Record<string, number>
+  /** "twice", "thrice": ratios only before one of `multiplierComparisons`. */
+  multiplierWords: Record<string, number>
+  /** What follows "N times" / "twice" in a ratio ("as many", "more", "higher"). */
+  multiplierComparisons: string[]
   qualifiersBefore: QualifierEntry[]
   qualifiersAfter: QualifierEntry[]
   measures: Record<string, string[]>
@@ -108,6 +112,8 @@ function load(): Lexicons {
     fractions: figureNumbers.fractions,
     vague,
     ratioWords: figureNumbers.ratioWords,
+    multiplierWords: figureNumbers.multiplierWords,
+    multiplierComparisons: figureNumbers.multiplierComparisons,
     qualifiersBefore: qualifierEntries(figureQualifiers.before),
     qualifiersAfter: qualifierEntries(figureQualifiers.after),
     measures: figureMeasures.measures,

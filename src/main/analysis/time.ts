@@ -179,6 +179,11 @@ export function findTime(sentence: string, offset: number, published: string | n
   const dates: DateMention[] = []
   const scopes: TimeScopeSpan[] = []
   const blocked: { start: number; end: number }[] = []
+  // Cheap tests first: most sentences have no date at all, and these regexes are the costly part.
+  const hasDigit = /\d/.test(sentence)
+  // Every phrase below needs a digit or one of the hint words: one test settles most sentences.
+  if (!hasDigit && !ANY_HINT.test(sentence)) return NOTHING
+  // Defined after the early return: most sentences end there, and a closure per sentence counts.
   const taken = (a: number, b: number): boolean => blocked.some((s) => a < s.end && b > s.start)
   const add = (m: RegExpExecArray, isoDate: string | null): void => {
     const start = offset + m.index
@@ -187,10 +192,6 @@ export function findTime(sentence: string, offset: number, published: string | n
     blocked.push({ start, end })
     dates.push({ start, end, text: m[0], iso: isoDate })
   }
-  // Cheap tests first: most sentences have no date at all, and these regexes are the costly part.
-  const hasDigit = /\d/.test(sentence)
-  // Every phrase below needs a digit or one of the hint words: one test settles most sentences.
-  if (!hasDigit && !ANY_HINT.test(sentence)) return NOTHING
   const lower = sentence.toLowerCase()
   if (hasDigit && ABSOLUTE_HINT.test(sentence))
     for (const m of sentence.matchAll(r.absolute)) {

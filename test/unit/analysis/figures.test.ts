@@ -179,3 +179,25 @@ describe('context of a figure', () => {
     expect(fs[0]!.evidence.join(' ')).toMatch(/carried/)
   })
 })
+
+describe('multipliers', () => {
+  it.each([
+    ['The region now has 10 times as many cases as it had in May.', 10, 'cases'],
+    ['Officials recorded twice as many deaths as last year.', 2, 'deaths'],
+    ['There were five times more arrests this year.', 5, 'arrests'],
+    ['Prices are three times higher than in 2019.', 3, null],
+  ])('"%s" is a ×%d ratio of %s, not a count of times', (text, value, subject) => {
+    const f = one(text)
+    expect(f.kind).toBe('ratio')
+    expect(f.unit).toBe('times')
+    expect(f.value).toBe(value)
+    expect(f.subject?.text ?? null).toBe(subject)
+  })
+
+  it('keeps "10 times" a count when nothing is compared, and "twice" alone no figure', () => {
+    const f = one('He was arrested 10 times in two years.')
+    expect(f.kind).toBe('count')
+    expect(f.value).toBe(10)
+    expect(figures('He was arrested twice last year.')).toEqual([])
+  })
+})

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import winkNLP from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
-import { runNlp } from '../../../src/main/analysis/nlp'
+import { memoisedWordTag, memoiseWordTags, runNlp } from '../../../src/main/analysis/nlp'
 import { forEachWord, WordSet } from '../../../src/main/analysis/word-scan'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
@@ -168,5 +168,77 @@ describe('word scan', () => {
     const hyphenated: string[] = []
     forEachWord(text, 0, text.length, true, words, (a, b) => hyphenated.push(text.slice(a, b)))
     expect(hyphenated).toEqual(['SAID', 'Said'])
+  })
+})
+
+describe('batched word tags', () => {
+  it('tags every word as wink tags it read alone, one readDoc for the lot', async () => {
+    const seeds = join(ROOT, '..', 'shared', 'seeds')
+    const fixtures = join(ROOT, 'test', 'fixtures', 'analysis')
+    const texts = await Promise.all([
+      ...(await readdir(seeds))
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => readFile(join(seeds, f), 'utf8')),
+      ...(await readdir(fixtures))
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => readFile(join(fixtures, f), 'utf8')),
+    ])
+    // Words wink splits or does not know, accents, capitals, and a word past an odd one.
+    const extra = [
+      'cannot',
+      'gonna',
+      'Zelenskyy',
+      'Petrović',
+      'café',
+      'Pro',
+      'I',
+      'qwxzv',
+      'LED',
+      'the',
+    ]
+    const words = [
+      ...new Set([...texts.flatMap((t) => t.match(/[\p{L}\p{M}]+/gu) ?? []), ...extra]),
+    ]
+    expect(words.length).toBeGreaterThan(500)
+    memoiseWordTags(words)
+    const w = winkNLP(model, ['sbd', 'pos'])
+    const wrong: string[] = []
+    for (const word of words) {
+      const doc = w.readDoc(word)
+      const tags = doc.tokens().out(w.its.pos) as string[]
+      const expected = {
+        tag: tags.length === 1 ? (tags[0] ?? 'X') : 'X',
+        known: tags.length === 1 && !doc.isOOV(word.toLowerCase()),
+      }
+      const got = memoisedWordTag(word)
+      if (got?.tag !== expected.tag || got.known !== expected.known)
+        wrong.push(`${word}: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`)
+    }
+    expect(wrong).toEqual([])
+    expect(memoisedWordTag('cannot')?.tag).toBe('X')
+    expect(memoisedWordTag('the')).toEqual({ tag: 'DET', known: true })
+  })
+})
+
+describe('tags in context', () => {
+  it('answers from a sentence beginning what wink says in the whole sentence', () => {
+    const text =
+      'Analysts expect the World Health Organization to revise its figures, Other agencies said on Monday in Geneva after a long meeting with officials.'
+    const { tokens } = runNlp(text, [])
+    const w = winkNLP(model, ['sbd', 'pos'])
+    const doc = w.readDoc(text)
+    const values = doc.tokens().out(w.its.value) as string[]
+    const tags = doc.tokens().out(w.its.pos) as string[]
+    // Capitalised common words are the ones answered in context; ask about the first one first,
+    // so only a beginning of the sentence is tagged, then about words further on.
+    let from = 0
+    for (const word of ['Analysts', 'Health', 'Organization', 'Other', 'Geneva']) {
+      const at = text.indexOf(word, from)
+      from = at + word.length
+      expect(tokens.posAt(at), word).toBe(tags[values.indexOf(word)])
+    }
+    const whole = tokens.sentenceTokens(0)!
+    expect(whole.pos).toEqual(tags)
+    expect([...whole.starts].map((s, i) => text.slice(s, whole.ends[i]))).toEqual(values)
   })
 })
