@@ -196,8 +196,7 @@ export function ReaderPane({ docId, revision, visibleLayers, onToggleLayer }: Pr
                 label={
                   <Group gap={6} wrap="nowrap">
                     <span
-                      className={`px-swatch px-hl-${layer}`}
-                      data-stance="loaded-term"
+                      className={`px-swatch px-swatch-${layer} ${layer === 'annotations' ? 'px-hl-annotations' : ''}`}
                       aria-hidden
                     />
                     <span>
