@@ -136,6 +136,8 @@ describe('stance on sample B (Iran Admits “Heavy Casualties”)', async () => 
     expect(result.stanceSummary).toContain('hostile to the West')
     expect(result.stanceSummary).toContain('favourable to Syrian government')
     expect(result.stanceSummary).not.toMatch(/hostile to (Iran|Syrian government)/)
+    // Delegitimising labels already say hostile: the summary does not say it twice.
+    expect(result.stanceSummary).not.toContain('hostile to Syrian opposition')
     expect(result.actors.find((a) => a.name === 'Syrian opposition')!.stance.score).toBeLessThan(
       -0.15,
     )

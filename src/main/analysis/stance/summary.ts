@@ -60,8 +60,20 @@ export function summariseStance(actors: readonly Actor[]): string | null {
       phrases.push({ text: `delegitimises ${a.name}`, weight: hostile * 0.5 })
     }
   }
-  if (phrases.length === 0) return null
-  return phrases
+  // "delegitimises X" already says the document is hostile to X: one phrase, the stronger weight.
+  const hostileTo = new Map(
+    phrases.filter((p) => p.text.startsWith('hostile to ')).map((p) => [p.text.slice(11), p]),
+  )
+  for (const p of phrases) {
+    if (!p.text.startsWith('delegitimises ')) continue
+    const hostile = hostileTo.get(p.text.slice(14))
+    if (!hostile) continue
+    p.weight = Math.max(p.weight, hostile.weight)
+    hostile.weight = -1
+  }
+  const kept = phrases.filter((p) => p.weight >= 0)
+  if (kept.length === 0) return null
+  return kept
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 4)
     .map((p) => p.text)
