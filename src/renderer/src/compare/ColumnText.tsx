@@ -11,10 +11,10 @@ import {
 import type { Segment } from '../../../shared/document'
 import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
 import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
-import type { Highlight, HighlightIndex, LayerId } from '../lib/highlights'
+import type { Highlight, HighlightIndex } from '../lib/highlights'
 import type { AnnotationLookup } from '../lib/highlights-annotations'
 import { useHighlightCard } from '../lib/highlights-card'
-import { annotationMarkProps } from '../annotations/mark-style'
+import { highlightMarkProps } from '../annotations/mark-style'
 import {
   HighlightCard,
   type AnalysisIndex,
@@ -271,38 +271,29 @@ function MarkRun({
   highlights: Highlight[]
   links: LinkSpan[]
 }) {
-  const layers = [...new Set(highlights.map((h) => h.layer))]
-  const variant = (layer: LayerId) => highlights.find((h) => h.layer === layer)?.variant
   const keys = orderLinkKeys(links)
   const linkKinds = [...new Set(links.map((l) => l.kind))]
   // A keyboard stop where a highlight or a figure/actor counterpart begins (not every sentence).
   const isStop =
     highlights.some((h) => h.start === start) ||
     links.some((l) => l.start === start && l.kind !== 'claim')
-  const targets = [...new Set(highlights.map((h) => `${h.layer}:${h.targetId}`))]
-  const className = [
-    ...(layers.length ? ['px-hl', ...layers.map((l) => `px-hl-${l}`)] : []),
-    ...linkKinds.map((k) => `px-cmp-link-${k}`),
-  ].join(' ')
+  const linkClasses = linkKinds.map((k) => `px-cmp-link-${k}`).join(' ')
   const props = {
-    className,
     'data-links': keys.length ? keys.join(' ') : undefined,
     'data-start': start,
     'data-nav': isStop ? 'true' : undefined,
     tabIndex: isStop ? -1 : undefined,
   }
-  if (layers.length === 0) return <span {...props}>{slice}</span>
+  if (highlights.length === 0) {
+    return (
+      <span {...props} className={linkClasses}>
+        {slice}
+      </span>
+    )
+  }
+  const mark = highlightMarkProps(highlights)
   return (
-    <mark
-      {...props}
-      data-layers={layers.join(' ')}
-      data-qualifier={variant('figures')}
-      data-entity={variant('entities')}
-      data-attr={variant('attributions')}
-      data-stance={variant('stance')}
-      data-targets={targets.join(' ')}
-      {...annotationMarkProps(highlights)}
-    >
+    <mark {...mark} {...props} className={`${mark.className} ${linkClasses}`.trim()}>
       {slice}
     </mark>
   )

@@ -12,8 +12,8 @@ import {
 import type { Segment } from '../../../shared/document'
 import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib/blocks'
 import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
-import { type HighlightIndex, splitRuns, type Highlight, type LayerId } from '../lib/highlights'
-import { annotationMarkProps } from '../annotations/mark-style'
+import { type HighlightIndex, splitRuns, type Highlight } from '../lib/highlights'
+import { highlightMarkProps } from '../annotations/mark-style'
 import type { AnnotationLookup } from '../lib/highlights-annotations'
 import { useHighlightCard } from '../lib/highlights-card'
 import { HighlightCard, type AnalysisIndex, type AnnotationCardActions } from './HighlightCard'
@@ -275,22 +275,12 @@ function HighlightRun({
   slice: string
   highlights: Highlight[]
 }) {
-  const layers = [...new Set(highlights.map((h) => h.layer))]
-  const variant = (layer: LayerId) => highlights.find((h) => h.layer === layer)?.variant
   // One tab stop per annotation: the run where it begins.
   const begins = highlights.some((h) => h.start === start)
-  const targets = [...new Set(highlights.map((h) => `${h.layer}:${h.targetId}`))]
   return (
     <mark
-      className={['px-hl', ...layers.map((l) => `px-hl-${l}`)].join(' ')}
+      {...highlightMarkProps(highlights)}
       data-start={start}
-      data-targets={targets.join(' ')}
-      data-layers={layers.join(' ')}
-      data-qualifier={variant('figures')}
-      data-entity={variant('entities')}
-      data-attr={variant('attributions')}
-      data-stance={variant('stance')}
-      {...annotationMarkProps(highlights)}
       data-hl-start={begins ? start : undefined}
       tabIndex={begins ? 0 : undefined}
     >
