@@ -135,7 +135,7 @@ export function AnnotationsPanel({
     if (!isRevealing) return
     setRevealing(false)
     const item = list.current?.querySelector<HTMLElement>('[aria-current="true"]')
-    item?.scrollIntoView({ block: 'center' })
+    if (item) centreVertically(item)
     // The list takes the keyboard, so J/K go on from here.
     list.current?.focus({ preventScroll: true })
   }, [isRevealing])
@@ -440,4 +440,20 @@ function statusColour(status: AnnotationStatus): string {
       : status === 'edited'
         ? 'grape'
         : 'teal'
+}
+
+/**
+ * Scrolls the nearest vertically scrolling ancestor so `item` sits in its middle. Unlike
+ * scrollIntoView, nothing else moves: the drawer never shifts sideways.
+ */
+function centreVertically(item: HTMLElement): void {
+  for (let el = item.parentElement; el; el = el.parentElement) {
+    const { overflowY } = getComputedStyle(el)
+    if ((overflowY === 'auto' || overflowY === 'scroll') && el.scrollHeight > el.clientHeight) {
+      const box = el.getBoundingClientRect()
+      const r = item.getBoundingClientRect()
+      el.scrollTop += r.top - box.top - (box.height - r.height) / 2
+      return
+    }
+  }
 }
