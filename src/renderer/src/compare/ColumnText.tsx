@@ -13,13 +13,9 @@ import { buildBlocks, COLLAPSED_ROLES, type Block, type Paragraph } from '../lib
 import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import type { Highlight, HighlightIndex } from '../lib/highlights'
 import type { AnnotationLookup } from '../lib/highlights-annotations'
-import { useHighlightCard } from '../lib/highlights-card'
 import { highlightMarkProps } from '../annotations/mark-style'
-import {
-  HighlightCard,
-  type AnalysisIndex,
-  type AnnotationCardActions,
-} from '../components/HighlightCard'
+import type { AnalysisIndex, AnnotationCardActions } from '../components/HighlightCard'
+import { useTextCard } from '../components/use-text-card'
 import { orderLinkKeys, type LinkSpan } from './links'
 import { splitMixedRuns, type SpanIndex } from './spans'
 
@@ -114,11 +110,14 @@ export function ColumnText({
   })
 
   // The card explains every highlight, as in the reader, and reviews the machine ones there.
-  const { card, setPinned, reset, containerProps, cardProps } = useHighlightCard({
-    isEnabled: analysisIndex !== null || annotations !== null,
+  const { containerProps, cardElement } = useTextCard({
+    highlights,
+    analysisIndex,
+    annotations,
+    docId,
+    cardActions,
     hideDelayMs: 200,
   })
-  useEffect(() => reset(), [highlights, analysisIndex, annotations, reset])
 
   return (
     <div ref={container} className="px-cmp-text" data-testid="column-text" {...containerProps}>
@@ -132,19 +131,7 @@ export function ColumnText({
         />
       ))}
       {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
-      {card && (analysisIndex || annotations) && (
-        <HighlightCard
-          targets={card.targets}
-          index={analysisIndex}
-          annotations={annotations}
-          docId={docId}
-          at={card.at}
-          actions={cardActions}
-          position={card}
-          {...cardProps}
-          onPinChange={setPinned}
-        />
-      )}
+      {cardElement}
     </div>
   )
 }

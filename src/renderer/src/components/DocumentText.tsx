@@ -15,8 +15,8 @@ import { blockIndexAt, useLazyLimit } from '../lib/lazy-blocks'
 import { type HighlightIndex, splitRuns, type Highlight } from '../lib/highlights'
 import { highlightMarkProps } from '../annotations/mark-style'
 import type { AnnotationLookup } from '../lib/highlights-annotations'
-import { useHighlightCard } from '../lib/highlights-card'
-import { HighlightCard, type AnalysisIndex, type AnnotationCardActions } from './HighlightCard'
+import type { AnalysisIndex, AnnotationCardActions } from './HighlightCard'
+import { useTextCard } from './use-text-card'
 
 /** How many blocks render at first and per step as the researcher scrolls. */
 const BLOCK_STEP = 80
@@ -62,8 +62,12 @@ export function DocumentText({
     '1500px 0px',
   )
   const container = useRef<HTMLDivElement>(null)
-  const { card, setPinned, reset, containerProps, cardProps } = useHighlightCard({
-    isEnabled: analysisIndex !== null || annotations !== null,
+  const { containerProps, cardElement } = useTextCard({
+    highlights,
+    analysisIndex,
+    annotations,
+    docId,
+    cardActions,
     hideDelayMs: 150,
   })
   const pendingReveal = useRef<number | null>(null)
@@ -117,9 +121,6 @@ export function DocumentText({
     return () => window.clearTimeout(timer)
   })
 
-  // A new analysis or layer set makes the open card stale (unless an editor pins it open).
-  useEffect(() => reset(), [highlights, analysisIndex, annotations, reset])
-
   return (
     <Box ref={container} className="px-reader" data-testid="reader-text" {...containerProps}>
       {blocks.slice(0, limit).map((block) => (
@@ -132,19 +133,7 @@ export function DocumentText({
         />
       ))}
       {limit < blocks.length && <div ref={sentinel} style={{ height: 1 }} aria-hidden />}
-      {card && (analysisIndex || annotations) && (
-        <HighlightCard
-          targets={card.targets}
-          index={analysisIndex}
-          annotations={annotations}
-          docId={docId}
-          at={card.at}
-          actions={cardActions}
-          position={card}
-          {...cardProps}
-          onPinChange={setPinned}
-        />
-      )}
+      {cardElement}
     </Box>
   )
 }
