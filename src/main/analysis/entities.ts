@@ -1,6 +1,7 @@
 import type { Entity, EntityMention, EntityType } from '../../shared/analysis'
 import { alternation, lexicons } from './lexicons'
 import { posAt, type SentenceSpan, type TokenTable } from './nlp'
+import { isJsSpace } from './char-codes'
 
 interface Mention extends EntityMention {
   type: EntityType | null
@@ -9,16 +10,56 @@ interface Mention extends EntityMention {
   evidence: string
 }
 
+interface GazetteerEntry {
+  canonical: string
+  type: EntityType
+  /** The mention's evidence, built once: every mention of the name shares the string. */
+  evidence: string
+}
+
+/** One gazetteer name as the gazetteer regex's alternation tries it. */
+interface GazetteerName {
+  name: string
+  entry: GazetteerEntry
+  /** Whether the name has a space (which the regex takes as `\\s+`). */
+  spaced: boolean
+}
+
 interface EntityRegexes {
-  gazetteer: RegExp
-  gazetteerByName: Map<string, { canonical: string; type: EntityType }>
-  name: RegExp
-  nameSticky: RegExp
+  gazetteerByName: Map<string, GazetteerEntry>
+  /**
+   * The gazetteer names by their first character, each list in the alternation's order
+   * (longest first): `gazetteerMatches` tries them by hand where the regex would.
+   */
+  gazetteerByFirst: Map<number, GazetteerName[]>
+  /**
+   * The names whose first two characters are ASCII, by `first * 128 + second` (a space for
+   * `\\s`), in the same order: at most a few names to try where a capital stands, and no Map
+   * lookup per character. Names with other characters there are left to `gazetteerByFirst`.
+   */
+  gazetteerByPair: (GazetteerName[] | undefined)[]
+  /** ASCII first characters some name starts with but `gazetteerByPair` lacks. */
+  gazetteerOddFirst: Uint8Array
+  /**
+   * The first two characters of some gazetteer name (global, two characters each): tested from
+   * a position, it skips natively to the next place a name may start.
+   */
+  gazetteerStart: RegExp
+  /** Whether every gazetteer name starts where CAPITAL or ARTICLE matches (one scan finds both). */
+  gazetteerAtNameStarts: boolean
   titleBefore: RegExp
   titles: string[]
   titleFirstWords: Set<string>
   /** Last words of the titles without a final stop ("Minister", "Capt"). */
   titleLastWords: Set<string>
+  /** `wordShapes` of the lead-word lists: titles' first words, not-names, demonyms, connectors. */
+  leadWordShapes: Uint32Array
+  /** `wordShapes` of the organisation and group head words. */
+  headWordShapes: Uint32Array
+  /** The length of the longest of `titleLastWords`. */
+  titleLastWordMax: number
+  /** 1 at the first UTF-16 unit of each of `titleLastWords`: most words before a name are none. */
+  titleLastFirstUnits: Uint8Array
   orgHeads: Set<string>
   groupHeads: Set<string>
   notNames: Set<string>
@@ -27,46 +68,107 @@ interface EntityRegexes {
 
 let cached: EntityRegexes | null = null
 
-const NAME_TOKEN = `(?:(?:al|el|Al|El)-)?[\\p{Lu}][\\p{L}\\p{M}’']*(?:-(?:(?:al|el)-)?[\\p{Lu}][\\p{L}\\p{M}’']*)*`
+/*
+ * The rules are two regexes, matched by hand below (`gazetteerMatchAt`, `nameEnd`) as a regex
+ * engine would match them, for speed; the golden outputs were made with the regexes:
+ *
+ * Gazetteer names: `(?<![\p{L}\p{N}])(?:${alternation(names)})(?![\p{L}\p{N}])` (flags gu),
+ * the alternation longest first, each space in a name as `\s+`.
+ *
+ * Names: `(?=\p{Lu}|(?:al|el|Al|El)-)(?<![\p{L}\p{N}’'-])${NAME_TOKEN}`
+ * `(?:[ \t]+(?:(?:of|for|the|bin|ibn|de)[ \t]+)*${NAME_TOKEN})*` (flags gu), where NAME_TOKEN is
+ * `(?:(?:al|el|Al|El)-)?[\p{Lu}][\p{L}\p{M}’']*(?:-(?:(?:al|el)-)?[\p{Lu}][\p{L}\p{M}’']*)*`.
+ */
 
 function rx(): EntityRegexes {
   if (cached) return cached
   const lex = lexicons()
-  const byName = new Map<string, { canonical: string; type: EntityType }>()
-  for (const p of lex.places) byName.set(p, { canonical: p, type: 'place' })
+  const byName = new Map<string, GazetteerEntry>()
+  const entry = (canonical: string, type: EntityType): GazetteerEntry => ({
+    canonical,
+    type,
+    evidence: `gazetteer '${canonical}'`,
+  })
+  for (const p of lex.places) byName.set(p, entry(p, 'place'))
   for (const o of lex.organisations) {
-    for (const n of [o.name, ...o.aliases]) byName.set(n, { canonical: o.name, type: o.type })
+    for (const n of [o.name, ...o.aliases]) byName.set(n, entry(o.name, o.type))
+  }
+  // The alternation's order: longest first, ties in insertion order (a stable sort).
+  const byFirst = new Map<number, GazetteerName[]>()
+  for (const name of [...byName.keys()].sort((a, b) => b.length - a.length)) {
+    const first = name.charCodeAt(0)
+    const list = byFirst.get(first) ?? []
+    list.push({ name, entry: byName.get(name)!, spaced: name.includes(' ') })
+    byFirst.set(first, list)
+  }
+  const byPair: (GazetteerName[] | undefined)[] = new Array<GazetteerName[] | undefined>(
+    128 * 128,
+  ).fill(undefined)
+  const oddFirst = new Uint8Array(128)
+  for (const [first, names] of byFirst) {
+    for (const g of names) {
+      const second = g.name.charCodeAt(1)
+      // The text's whitespace is looked up as a space: other whitespace in a name is odd.
+      if (first < 128 && second < 128 && (second === 32 || !isJsSpace(second)))
+        (byPair[first * 128 + second] ??= []).push(g)
+      else if (first < 128) oddFirst[first] = 1
+    }
   }
   const titles = [...lex.personTitles].sort((a, b) => b.length - a.length)
-  // A first-character lookahead, then one on the first three characters, let the engine skip
-  // most positions before it tries the lookbehind and the long alternation: same matches.
-  const firstChars = [...new Set([...byName.keys()].map((n) => n[0] ?? ''))]
-    .join('')
-    .replace(/[\]\\^-]/g, '\\$&')
+  const titleFirstWords = new Set(titles.map((t) => t.split(' ')[0]!.replace(/\.$/, '')))
+  const notNames = new Set(lex.notNames)
+  const demonyms = new Set(Object.keys(lex.demonyms))
+  const leadWordShapes = wordShapes([titleFirstWords, notNames, demonyms, CONNECTORS])
+  const orgHeads = new Set(lex.organisationHeads)
+  const groupHeads = new Set(lex.groupHeads)
   cached = {
-    gazetteer: new RegExp(
-      `(?=[${firstChars}])(?=${alternation([...byName.keys()].map((n) => n.slice(0, 3)))})(?<![\\p{L}\\p{N}])(?:${alternation(byName.keys())})(?![\\p{L}\\p{N}])`,
-      'gu',
-    ),
     gazetteerByName: byName,
-    name: new RegExp(
-      `(?=\\p{Lu}|(?:al|el|Al|El)-)(?<![\\p{L}\\p{N}’'-])${NAME_TOKEN}(?:[ \\t]+(?:(?:of|for|the|bin|ibn|de)[ \\t]+)*${NAME_TOKEN})*`,
-      'gu',
-    ),
-    nameSticky: new RegExp(
-      `(?=\\p{Lu}|(?:al|el|Al|El)-)(?<![\\p{L}\\p{N}’'-])${NAME_TOKEN}(?:[ \\t]+(?:(?:of|for|the|bin|ibn|de)[ \\t]+)*${NAME_TOKEN})*`,
-      'uy',
+    gazetteerByFirst: byFirst,
+    gazetteerByPair: byPair,
+    gazetteerOddFirst: oddFirst,
+    gazetteerStart: new RegExp(gazetteerStarts(byFirst, oddFirst), 'g'),
+    gazetteerAtNameStarts: [...byName.keys()].every(
+      (n) => new RegExp(CAPITAL.source, 'y').test(n) || new RegExp(ARTICLE.source, 'y').test(n),
     ),
     titleBefore: new RegExp(`(?:^|[^\\p{L}])(?:${alternation(titles)})\\.?\\s+$`, 'u'),
     titles,
-    titleFirstWords: new Set(titles.map((t) => t.split(' ')[0]!.replace(/\.$/, ''))),
+    titleFirstWords,
+    leadWordShapes,
+    headWordShapes: wordShapes([orgHeads, groupHeads]),
     titleLastWords: new Set(titles.map((t) => t.split(' ').pop()!.replace(/\.$/, ''))),
-    orgHeads: new Set(lex.organisationHeads),
-    groupHeads: new Set(lex.groupHeads),
-    notNames: new Set(lex.notNames),
-    demonyms: new Set(Object.keys(lex.demonyms)),
+    titleLastFirstUnits: titles.reduce((units, t) => {
+      units[t.split(' ').pop()!.charCodeAt(0)] = 1
+      return units
+    }, new Uint8Array(0x10000)),
+    titleLastWordMax: Math.max(...titles.map((t) => t.split(' ').pop()!.replace(/\.$/, '').length)),
+    orgHeads,
+    groupHeads,
+    notNames,
+    demonyms,
   }
   return cached
+}
+
+/** `\\uXXXX` for a UTF-16 code unit: safe in and out of a character class. */
+function unitEscape(c: number): string {
+  return `\\u${c.toString(16).padStart(4, '0')}`
+}
+
+/** The gazetteer names' first two characters as a regex source, each match two characters long. */
+function gazetteerStarts(byFirst: Map<number, GazetteerName[]>, oddFirst: Uint8Array): string {
+  const starts: string[] = []
+  for (const [first, names] of byFirst) {
+    if (first >= 128 || oddFirst[first] === 1) {
+      starts.push(`${unitEscape(first)}[^]`)
+      continue
+    }
+    // A space in a name is `\s+`.
+    const seconds = [...new Set(names.map((g) => g.name.charCodeAt(1)))]
+    starts.push(
+      `${unitEscape(first)}[${seconds.map((c) => (c === 32 ? '\\s' : unitEscape(c))).join('')}]`,
+    )
+  }
+  return starts.join('|')
 }
 
 /** A key that ignores case, accents, "al-" particles and hyphens: "Bashar al-Assad" = "Bashar Assad". */
@@ -140,94 +242,335 @@ export function findEntities(
 ): Entity[] {
   const r = rx()
   const mentions: Mention[] = []
-  const claimed: { start: number; end: number }[] = []
-  for (const m of text.matchAll(r.gazetteer)) {
-    if (!isIncluded(m.index)) continue
-    const g = r.gazetteerByName.get(m[0])
-    if (!g) continue
+  // Gazetteer names in text order, as start and end pairs: the names below are split around them.
+  const claimed: number[] = []
+  const claim = (start: number, m: GazetteerMatch): void => {
+    if (!isIncluded(start)) return
+    // A name written across other whitespace than one space is not the gazetteer's key.
+    const name = m.exact?.name ?? text.slice(start, m.end)
+    const entry = m.exact?.entry ?? r.gazetteerByName.get(name)
+    if (!entry) return
     mentions.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      text: m[0],
-      type: g.type,
-      canonical: g.canonical,
-      evidence: `gazetteer '${g.canonical}'`,
+      start,
+      end: m.end,
+      text: name,
+      type: entry.type,
+      canonical: entry.canonical,
+      evidence: entry.evidence,
     })
-    claimed.push({ start: m.index, end: m.index + m[0].length })
+    claimed.push(start, m.end)
   }
-  const sentenceStarts = new Set(sentences.map((s) => s.start))
-  let ci = 0
-  claimed.sort((a, b) => a.start - b.start)
-  let from = 0
-  for (let m = nextName(text, from, r); m; m = nextName(text, from, r)) {
-    from = m.index + m[0].length
-    const base = m.index
-    if (!isIncluded(base) || isTitle(base)) continue
-    // Split the run around gazetteer names and possessives, then type each piece.
-    const pieces: { start: number; end: number }[] = []
-    let a = base
-    const runEnd = base + m[0].length
-    while (ci < claimed.length && claimed[ci]!.end <= base) ci++
-    for (let j = ci; j < claimed.length && claimed[j]!.start < runEnd; j++) {
-      const c = claimed[j]!
-      if (c.start > a) pieces.push({ start: a, end: c.start })
-      a = Math.max(a, c.end)
+  // Gazetteer names start where names may: one scan finds both, unless the lexicon has a name
+  // that starts otherwise.
+  const gazetteerInScan = r.gazetteerAtNameStarts
+  if (!gazetteerInScan) gazetteerMatches(text, r, claim)
+  // Name runs as start and end pairs, typed once every gazetteer name is known.
+  const runs: number[] = []
+  let gazetteerFrom = 0
+  let nameFrom = 0
+  // The next capital and the next "al-"/"el-" at or after `from` (-1: none left), each found
+  // natively by its own regex: one regex with both alternatives scans several times slower.
+  let nextCapital = -2
+  let nextArticle = -2
+  for (let from = 0; ;) {
+    if (nextCapital !== -1 && nextCapital < from) {
+      CAPITAL.lastIndex = from
+      nextCapital = CAPITAL.test(text) ? CAPITAL.lastIndex - 1 : -1
     }
-    if (a < runEnd) pieces.push({ start: a, end: runEnd })
-    for (const p of pieces) {
-      for (const sub of splitPossessive(text, p.start, p.end)) {
-        const mention = typeName(text, sub.start, sub.end, tokens, sentenceStarts, r)
-        if (mention) mentions.push(mention)
+    if (nextArticle !== -1 && nextArticle < from) {
+      ARTICLE.lastIndex = from
+      nextArticle = ARTICLE.test(text) ? ARTICLE.lastIndex - 3 : -1
+    }
+    if (nextCapital < 0 && nextArticle < 0) break
+    const p =
+      nextArticle < 0 || (nextCapital >= 0 && nextCapital < nextArticle) ? nextCapital : nextArticle
+    // Nothing inside "al-" starts a name.
+    from = p === nextArticle ? p + 3 : p + 1
+    if (gazetteerInScan && p >= gazetteerFrom) {
+      const m = gazetteerMatchAt(text, p, r)
+      if (m) {
+        claim(p, m)
+        gazetteerFrom = m.end
       }
     }
+    if (p < nameFrom) continue
+    const runEnd = nameEnd(text, p)
+    if (runEnd < 0) continue
+    nameFrom = runEnd
+    if (isIncluded(p) && !isTitle(p)) runs.push(p, runEnd)
+  }
+  // One flag per offset: the lead-word test asks it for every name.
+  const sentenceStarts = new Uint8Array(text.length + 1)
+  for (const s of sentences) sentenceStarts[s.start] = 1
+  let ci = 0
+  for (let i = 0; i < runs.length; i += 2) {
+    const base = runs[i]!
+    const runEnd = runs[i + 1]!
+    // Split the run around gazetteer names and possessives, then type each piece.
+    let a = base
+    while (ci < claimed.length && claimed[ci + 1]! <= base) ci += 2
+    for (let j = ci; j < claimed.length && claimed[j]! < runEnd; j += 2) {
+      const start = claimed[j]!
+      if (start > a) typePossessiveParts(text, a, start, tokens, sentenceStarts, r, mentions)
+      a = Math.max(a, claimed[j + 1]!)
+    }
+    if (a < runEnd) typePossessiveParts(text, a, runEnd, tokens, sentenceStarts, r, mentions)
   }
   return cluster(docId, text, mentions)
 }
 
-const UPPER_START = /^\p{Lu}/u
+// ASCII classes of the characters the name and gazetteer regexes test, one bit each: the scans
+// below test char codes against this table and ask a regex only about other characters.
+const UPPER = 1 // \p{Lu}
+const NAME_CHAR = 2 // [\p{L}\p{M}’']
+const NOT_BEFORE_NAME = 4 // [\p{L}\p{N}’'-]
+const WORD_CHAR = 8 // [\p{L}\p{N}]
+const LEAD_CHAR = 16 // [\p{L}\p{M}’'-]
+const ASCII_CLASS = new Uint8Array(128)
+for (let c = 0; c < 128; c++) {
+  const upper = c >= 65 && c <= 90
+  const letter = upper || (c >= 97 && c <= 122)
+  const digit = c >= 48 && c <= 57
+  ASCII_CLASS[c] =
+    (upper ? UPPER : 0) |
+    (letter || c === 39 ? NAME_CHAR : 0) |
+    (letter || digit || c === 39 || c === 45 ? NOT_BEFORE_NAME : 0) |
+    (letter || digit ? WORD_CHAR : 0) |
+    (letter || c === 39 || c === 45 ? LEAD_CHAR : 0)
+}
+// The same classes for other characters, sticky: tested in place, no substring.
+const NON_ASCII_CLASS: Record<number, RegExp> = {
+  [UPPER]: /\p{Lu}/uy,
+  [NAME_CHAR]: /[\p{L}\p{M}’']/uy,
+  [NOT_BEFORE_NAME]: /[\p{L}\p{N}’'-]/uy,
+  [WORD_CHAR]: /[\p{L}\p{N}]/uy,
+  [LEAD_CHAR]: /[\p{L}\p{M}’'-]/uy,
+}
 
 /**
- * The next match of the name regex at or after `from`, as the global regex would find it, but
- * tried (sticky) only where a capital letter or "al-"/"el-" starts: the regex's lookahead allows
- * nothing else, and testing it at every position of the text was the costly part.
+ * The length of the character (code point) at `i` when it is in class `cls`, else 0. `i` must
+ * not be the second half of a surrogate pair.
  */
-function nextName(text: string, from: number, r: EntityRegexes): RegExpExecArray | null {
-  const n = text.length
-  for (let p = from; p < n; p++) {
-    const c = text.charCodeAt(p)
-    let candidate: boolean
-    if (c < 128) {
-      candidate =
-        (c >= 65 && c <= 90) ||
-        ((c === 97 || c === 101) && text.charCodeAt(p + 1) === 108 && text.charCodeAt(p + 2) === 45)
+function classAt(text: string, i: number, cls: number): number {
+  const c = text.charCodeAt(i)
+  if (c < 128) return (ASCII_CLASS[c]! & cls) !== 0 ? 1 : 0
+  if (Number.isNaN(c)) return 0 // past the end
+  const rx = NON_ASCII_CLASS[cls]!
+  rx.lastIndex = i
+  return rx.test(text) ? rx.lastIndex - i : 0
+}
+
+/** Whether the character (code point) that ends at `i` is in class `cls`, as a lookbehind sees it. */
+function classBefore(text: string, i: number, cls: number): boolean {
+  if (i <= 0) return false
+  let at = i - 1
+  const c = text.charCodeAt(at)
+  if (c < 128) return (ASCII_CLASS[c]! & cls) !== 0
+  if (c >= 0xdc00 && c <= 0xdfff && at > 0) {
+    const hi = text.charCodeAt(at - 1)
+    if (hi >= 0xd800 && hi <= 0xdbff) at--
+  }
+  return classAt(text, at, cls) > 0
+}
+
+interface GazetteerMatch {
+  end: number
+  /** The name matched, when the text spells it exactly (one space between words). */
+  exact: GazetteerName | null
+}
+
+/**
+ * The gazetteer regex's match at `p`, by hand: the names that start with the characters there,
+ * in the alternation's order, each space as `\s+`; the lookbehind and lookahead as the regex's.
+ */
+function gazetteerMatchAt(text: string, p: number, r: EntityRegexes): GazetteerMatch | null {
+  const c = text.charCodeAt(p)
+  let names: GazetteerName[] | undefined
+  if (c < 128 && r.gazetteerOddFirst[c] === 0) {
+    const next = text.charCodeAt(p + 1)
+    // A space in a name is `\s+`: any whitespace after the first character may start it.
+    const second = isJsSpace(next) ? 32 : next
+    if (second < 128) names = r.gazetteerByPair[c * 128 + second]
+  } else names = r.gazetteerByFirst.get(c)
+  if (!names || classBefore(text, p, WORD_CHAR)) return null
+  for (const g of names) {
+    const name = g.name
+    let q = p
+    let exact = true
+    if (!g.spaced) {
+      if (!text.startsWith(name, p)) continue
+      q += name.length
     } else {
-      // General punctuation (’, —, “) is frequent and never a capital.
-      candidate = !(c >= 0x2000 && c <= 0x206f) && UPPER_START.test(text.slice(p, p + 2))
+      let i = 0
+      for (; i < name.length; i++) {
+        const want = name.charCodeAt(i)
+        if (want === 32) {
+          if (!isJsSpace(text.charCodeAt(q))) break
+          if (text.charCodeAt(q) !== 32 || isJsSpace(text.charCodeAt(q + 1))) exact = false
+          while (isJsSpace(text.charCodeAt(q))) q++
+        } else if (text.charCodeAt(q) === want) q++
+        else break
+      }
+      if (i < name.length) continue
     }
-    if (!candidate) continue
-    r.nameSticky.lastIndex = p
-    const m = r.nameSticky.exec(text)
-    if (m) return m
+    if (classAt(text, q, WORD_CHAR) > 0) continue
+    return { end: q, exact: exact ? g : null }
   }
   return null
 }
 
-function splitPossessive(
+/**
+ * Calls `found` with each match of the gazetteer regex, in order, as `text.matchAll` would give
+ * them: `gazetteerMatchAt` where the first two characters of some name stand.
+ */
+function gazetteerMatches(
+  text: string,
+  r: EntityRegexes,
+  found: (start: number, m: GazetteerMatch) => void,
+): void {
+  const starts = r.gazetteerStart
+  for (let p = 0; ; p++) {
+    starts.lastIndex = p
+    if (!starts.test(text)) return
+    p = starts.lastIndex - 2
+    const m = gazetteerMatchAt(text, p, r)
+    if (!m) continue
+    found(p, m)
+    p = m.end - 1
+  }
+}
+
+/**
+ * Where the name regex's lookahead may hold (global): an ASCII capital or a character outside
+ * the ranges without capitals (ASCII, Latin-1 signs, general punctuation, the second half of a
+ * surrogate pair), which `nameEnd` tests; "al-"/"el-" is ARTICLE's. Not `u` regexes: those scan
+ * slowly.
+ */
+const CAPITAL = /[A-Z\u00c0-\u1fff\u2070-\udbff\ue000-\uffff]/g
+const ARTICLE = /[ae]l-/g
+
+/** Whether "al-", "el-" (or, with `capital`, "Al-", "El-") stands at `p`. */
+function articleAt(text: string, p: number, capital: boolean): boolean {
+  const c = text.charCodeAt(p)
+  return (
+    (c === 97 || c === 101 || (capital && (c === 65 || c === 69))) &&
+    text.charCodeAt(p + 1) === 108 &&
+    text.charCodeAt(p + 2) === 45
+  )
+}
+
+/**
+ * Where the name regex's match at `p` ends, or -1 when it does not match there. By hand, as the
+ * regex (in the comment above `rx()`) matches: one or more NAME_TOKENs joined by spaces or tabs
+ * and the connectors "of", "for", "the", "bin", "ibn", "de"; no backtracking can change the
+ * match, as a token never starts with a space or a lower-case connector.
+ */
+function nameEnd(text: string, p: number): number {
+  if (classBefore(text, p, NOT_BEFORE_NAME)) return -1
+  let end = nameTokenEnd(text, p, true)
+  if (end < 0) return -1
+  for (;;) {
+    let q = end
+    const c = text.charCodeAt(q)
+    if (c !== 32 && c !== 9) break
+    q = skipSpacesAndTabs(text, q)
+    for (let w = connectorEnd(text, q); w > 0; w = connectorEnd(text, q)) {
+      const after = text.charCodeAt(w)
+      if (after !== 32 && after !== 9) break
+      q = skipSpacesAndTabs(text, w)
+    }
+    const tokenEnd = nameTokenEnd(text, q, true)
+    if (tokenEnd < 0) break
+    end = tokenEnd
+  }
+  return end
+}
+
+function skipSpacesAndTabs(text: string, q: number): number {
+  for (let c = text.charCodeAt(q); c === 32 || c === 9; c = text.charCodeAt(q)) q++
+  return q
+}
+
+/** The end of the connector "of", "for", "the", "bin", "ibn" or "de" at `q`, or 0. */
+function connectorEnd(text: string, q: number): number {
+  // By the first letter: the word after a name is mostly none of them.
+  let w: string
+  switch (text.charCodeAt(q)) {
+    case 111:
+      w = 'of'
+      break
+    case 102:
+      w = 'for'
+      break
+    case 116:
+      w = 'the'
+      break
+    case 98:
+      w = 'bin'
+      break
+    case 105:
+      w = 'ibn'
+      break
+    case 100:
+      w = 'de'
+      break
+    default:
+      return 0
+  }
+  return text.startsWith(w, q) ? q + w.length : 0
+}
+
+/**
+ * The end of NAME_TOKEN at `q` (an optional "al-" before a capital, the capital, name
+ * characters, and hyphenated parts likewise), or -1.
+ */
+function nameTokenEnd(text: string, q: number, capitalArticle: boolean): number {
+  if (articleAt(text, q, capitalArticle) && classAt(text, q + 3, UPPER) > 0) q += 3
+  const capital = classAt(text, q, UPPER)
+  if (capital === 0) return -1
+  q += capital
+  for (;;) {
+    // ASCII inline: most name characters are.
+    const c = text.charCodeAt(q)
+    const w = c < 128 ? ((ASCII_CLASS[c]! & NAME_CHAR) !== 0 ? 1 : 0) : classAt(text, q, NAME_CHAR)
+    if (w === 0) break
+    q += w
+  }
+  while (text.charCodeAt(q) === 45) {
+    const part = nameTokenEnd(text, q + 1, false)
+    if (part < 0) break
+    q = part
+  }
+  return q
+}
+
+/** Types the parts of `start`–`end` around possessive "'s" (most names have no apostrophe). */
+function typePossessiveParts(
   text: string,
   start: number,
   end: number,
-): { start: number; end: number }[] {
-  const piece = text.slice(start, end)
-  // Most names have no apostrophe at all.
-  if (!piece.includes("'") && !piece.includes('’')) return [{ start, end }]
-  const out: { start: number; end: number }[] = []
-  let from = 0
-  for (const m of piece.matchAll(/[’']s(?=\s|$)/g)) {
-    out.push({ start: start + from, end: start + m.index })
-    from = m.index + m[0].length
+  tokens: TokenTable,
+  sentenceStarts: Uint8Array,
+  r: EntityRegexes,
+  out: Mention[],
+): void {
+  let from = start
+  // `/[’']s(?=\s|$)/g` over the piece, by char code.
+  for (let i = start; i + 1 < end; i++) {
+    const c = text.charCodeAt(i)
+    if (
+      (c === 39 || c === 0x2019) &&
+      text.charCodeAt(i + 1) === 115 &&
+      (i + 2 === end || isJsSpace(text.charCodeAt(i + 2)))
+    ) {
+      const m = typeName(text, from, i, tokens, sentenceStarts, r)
+      if (m) out.push(m)
+      from = i + 2
+      i++
+    }
   }
-  out.push({ start: start + from, end })
-  return out
+  const m = typeName(text, from, end, tokens, sentenceStarts, r)
+  if (m) out.push(m)
 }
 
 const TITLE_WORD_CHAR = /[\p{L}-]/u
@@ -238,13 +581,110 @@ const TITLE_WORD_CHAR = /[\p{L}-]/u
  */
 function titleBefore(text: string, start: number, r: EntityRegexes): boolean {
   let b = start
-  while (b > 0 && /\s/.test(text[b - 1]!)) b--
+  while (b > 0 && isJsSpace(text.charCodeAt(b - 1))) b--
   if (b === start) return false
-  if (text[b - 1] === '.') b--
+  if (text.charCodeAt(b - 1) === 46) b--
   let a = b
-  while (a > 0 && TITLE_WORD_CHAR.test(text[a - 1]!)) a--
-  if (a === b || !r.titleLastWords.has(text.slice(a, b).replace(/\.$/, ''))) return false
+  for (; a > 0; a--) {
+    const c = text.charCodeAt(a - 1)
+    const titleChar =
+      c < 128
+        ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45
+        : TITLE_WORD_CHAR.test(text[a - 1]!)
+    if (!titleChar) break
+  }
+  // The word has no stop (letters and hyphens only); longer than every title word, it is none.
+  if (
+    a === b ||
+    b - a > r.titleLastWordMax ||
+    r.titleLastFirstUnits[text.charCodeAt(a)] !== 1 ||
+    !r.titleLastWords.has(text.slice(a, b))
+  )
+    return false
   return r.titleBefore.test(text.slice(Math.max(0, start - 30), start))
+}
+
+/**
+ * The length of the title at `start` with the space after it ("President ", "Gen. "), within
+ * the piece that ends at `end`: the longest title first, as `titles` is sorted. 0 when none.
+ */
+function titleCut(text: string, start: number, end: number, r: EntityRegexes): number {
+  for (const t of r.titles) {
+    if (!text.startsWith(t, start)) continue
+    const after = start + t.length
+    if (after + 1 <= end && text.charCodeAt(after) === 32) return t.length + 1
+    if (after + 2 <= end && text.charCodeAt(after) === 46 && text.charCodeAt(after + 1) === 32)
+      return t.length + 2
+  }
+  return 0
+}
+
+/** How many capital letters `start`–`end` is made of (code points), or -1 if not only those. */
+function capitalsOnly(text: string, start: number, end: number): number {
+  let n = 0
+  for (let i = start; i < end; n++) {
+    const w = classAt(text, i, UPPER)
+    if (w === 0 || i + w > end) return -1
+    i += w
+  }
+  return n
+}
+
+/** `(?:\s+(?:of|for|the|and|bin|ibn|de))+$` cut off the piece `start`–`end`: its new end. */
+function trimTrailingConnectors(text: string, start: number, end: number): number {
+  for (;;) {
+    // Each connector ends in one of these letters: most names end otherwise.
+    const c = text.charCodeAt(end - 1)
+    if (c !== 102 && c !== 114 && c !== 101 && c !== 100 && c !== 110) return end
+    let b = -1
+    for (const w of TRAILING_CONNECTORS) {
+      if (end - w.length > start && text.startsWith(w, end - w.length)) {
+        b = end - w.length
+        break
+      }
+    }
+    if (b < 0 || !isJsSpace(text.charCodeAt(b - 1))) return end
+    while (b > start && isJsSpace(text.charCodeAt(b - 1))) b--
+    end = b
+  }
+}
+
+const TRAILING_CONNECTORS = ['of', 'for', 'the', 'and', 'bin', 'ibn', 'de']
+
+/**
+ * Per ASCII first character, a bit per length (31 for any longer) of the words in `lists`: a
+ * word whose bit is clear is in none of them, and needs no substring to look it up.
+ */
+function wordShapes(lists: Iterable<string>[]): Uint32Array {
+  const shapes = new Uint32Array(128)
+  for (const words of lists) {
+    for (const w of words) {
+      const first = w.charCodeAt(0)
+      if (first < 128) shapes[first] = shapes[first]! | (1 << Math.min(w.length, 31))
+    }
+  }
+  return shapes
+}
+
+/** Whether `text` from `start` to `end` may be a word of the lists `shapes` was made from. */
+function mayBeListed(shapes: Uint32Array, text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start)
+  // An empty word, or a first character outside ASCII: look it up.
+  if (end <= start || first >= 128) return true
+  return (shapes[first]! & (1 << Math.min(end - start, 31))) !== 0
+}
+
+/** Evidence strings by organisation head word, built once per word. */
+const orgHeadEvidence = new Map<string, string>()
+
+function mentionOf(
+  start: number,
+  end: number,
+  text: string,
+  type: EntityType | null,
+  evidence: string,
+): Mention {
+  return { start, end, text, type, canonical: null, evidence }
 }
 
 function typeName(
@@ -252,88 +692,152 @@ function typeName(
   start: number,
   end: number,
   tokens: TokenTable,
-  sentenceStarts: Set<number>,
+  sentenceStarts: Uint8Array,
   r: EntityRegexes,
 ): Mention | null {
-  let piece = text.slice(start, end)
+  // Pieces only shrink below, and one under two characters is no name.
+  if (end - start < 2) return null
   // Leading words that are not part of the name: "According", "The", demonyms, titles.
   let hasTitle = titleBefore(text, start, r)
+  // The last lead word looked up, reused when it is the whole name (its hash is then known).
+  let lead = ''
+  let leadStart = -1
+  let leadEnd = -1
   for (let guard = 0; guard < 8; guard++) {
-    const lead = /^\s*([\p{L}\p{M}’'-]+)\s*/u.exec(piece)
-    if (!lead) break
-    const w = lead[1]!
-    const rest = piece.slice(lead[0].length)
+    // The lead word, `/^\s*([\p{L}\p{M}’'-]+)\s*/u` on the piece, by position: no substrings.
+    let wordStart = start
+    while (wordStart < end && isJsSpace(text.charCodeAt(wordStart))) wordStart++
+    let wordEnd = wordStart
+    for (;;) {
+      // ASCII inline: most name characters are.
+      const c = text.charCodeAt(wordEnd)
+      const w =
+        c < 128 ? ((ASCII_CLASS[c]! & LEAD_CHAR) !== 0 ? 1 : 0) : classAt(text, wordEnd, LEAD_CHAR)
+      if (w === 0 || wordEnd + w > end) break
+      wordEnd += w
+    }
+    if (wordEnd === wordStart) break
+    let restStart = wordEnd
+    while (restStart < end && isJsSpace(text.charCodeAt(restStart))) restStart++
+    const restLength = end - restStart
+    // The word lists are asked only when some word in them has the word's first letter and
+    // length: most names are in none, and need no substring here.
+    const listed = mayBeListed(r.leadWordShapes, text, wordStart, wordEnd)
+    // The word has no stop (the class above has none).
+    const w = listed ? text.slice(wordStart, wordEnd) : ''
+    if (listed) {
+      lead = w
+      leadStart = wordStart
+      leadEnd = wordEnd
+    }
     // Only names whose first word can start a title are checked against the title list.
-    const title = r.titleFirstWords.has(w.replace(/\.$/, ''))
-      ? r.titles.find((t) => piece.startsWith(t + ' ') || piece.startsWith(t + '. '))
-      : undefined
-    if (title && rest.length > 0) {
+    const cut = listed && r.titleFirstWords.has(w) ? titleCut(text, start, end, r) : 0
+    if (cut > 0 && restLength > 0) {
       hasTitle = true
-      const cut = piece.startsWith(title + '. ') ? title.length + 2 : title.length + 1
       start += cut
-      piece = piece.slice(cut)
       continue
     }
-    const isSentenceStart = sentenceStarts.has(start)
+    const isSentenceStart = sentenceStarts[start] === 1
     if (
-      r.notNames.has(w) ||
-      r.demonyms.has(w) ||
-      CONNECTORS.has(w) ||
+      (listed && (r.notNames.has(w) || r.demonyms.has(w) || CONNECTORS.has(w))) ||
       // The tag last: it is the costly test (wink in context for capitalised common words).
       (isSentenceStart &&
-        rest.length > 0 &&
-        !/^\p{Lu}{2,}$/u.test(w) &&
+        restLength > 0 &&
+        capitalsOnly(text, wordStart, wordEnd) < 2 &&
         posAt(tokens, start) !== 'PROPN')
     ) {
-      if (rest.length === 0) return null
-      start += lead[0].length
-      piece = rest
+      if (restLength === 0) return null
+      start = restStart
       continue
     }
     break
   }
-  piece = piece.replace(/(?:\s+(?:of|for|the|and|bin|ibn|de))+$/u, '')
-  end = start + piece.length
-  if (piece.length < 2) return null
-  const words = piece.split(/\s+/)
-  const last = words[words.length - 1]!
-  if (words.length === 1 && (r.notNames.has(piece) || r.demonyms.has(piece))) return null
-  if (/^\p{Lu}{7,}$/u.test(piece)) return null
-  const mention = (type: EntityType | null, evidence: string): Mention => ({
-    start,
-    end,
-    text: piece,
-    type,
-    canonical: null,
-    evidence,
-  })
-  if (hasTitle) return mention('person', 'title before the name (entity-cues)')
-  if (r.orgHeads.has(last) && words.length > 1)
-    return mention('organisation', `organisation word '${last}' (entity-cues)`)
-  if (r.groupHeads.has(last) || r.groupHeads.has(words[0]!))
-    return mention('group', `group word (entity-cues)`)
-  if (/^\p{Lu}{2,6}$/u.test(piece)) return mention('organisation', 'acronym')
-  // "al-Assad" is three wink tokens; the tag that matters is the one on the capitalised part.
-  const capAt = Math.max(0, last.search(/\p{Lu}/u))
-  // Only one- to four-word names use the tag.
-  const isPropn =
-    words.length <= 4 && posAt(tokens, start + piece.length - last.length + capAt) === 'PROPN'
-  if (words.length >= 2 && words.length <= 4 && isPropn)
-    return mention('person', 'capitalised name (wink PROPN)')
-  if (words.length === 1 && isPropn) {
-    const before = text.slice(Math.max(0, start - 8), start)
-    if (/\b(?:in|near|outside|to|from)\s+$/i.test(before))
-      return mention('place', 'capitalised name after a place preposition')
-    return mention(null, 'capitalised name (wink PROPN)')
+  end = trimTrailingConnectors(text, start, end)
+  if (end - start < 2) return null
+  // The words as `piece.split(/\s+/)` gives them (an empty first or last one included): their
+  // count and where the first ends and the last starts.
+  let wordCount = 1
+  let firstEnd = -1
+  let lastStart = start
+  for (let i = start; i < end; i++) {
+    if (!isJsSpace(text.charCodeAt(i))) continue
+    if (firstEnd < 0) firstEnd = i
+    wordCount++
+    while (i + 1 < end && isJsSpace(text.charCodeAt(i + 1))) i++
+    lastStart = i + 1
   }
-  return null
+  if (firstEnd < 0) firstEnd = end
+  const piece = start === leadStart && end === leadEnd ? lead : text.slice(start, end)
+  if (wordCount === 1 && (r.notNames.has(piece) || r.demonyms.has(piece))) return null
+  const capitals = capitalsOnly(text, start, end)
+  if (capitals >= 7) return null
+  if (hasTitle) return mentionOf(start, end, piece, 'person', 'title before the name (entity-cues)')
+  // Head words are looked up only where some head word has the word's shape.
+  const lastListed = mayBeListed(r.headWordShapes, text, lastStart, end)
+  const last = !lastListed ? '' : wordCount === 1 ? piece : text.slice(lastStart, end)
+  if (lastListed && r.orgHeads.has(last) && wordCount > 1) {
+    let evidence = orgHeadEvidence.get(last)
+    if (evidence === undefined) {
+      evidence = `organisation word '${last}' (entity-cues)`
+      orgHeadEvidence.set(last, evidence)
+    }
+    return mentionOf(start, end, piece, 'organisation', evidence)
+  }
+  if (
+    (lastListed && r.groupHeads.has(last)) ||
+    (mayBeListed(r.headWordShapes, text, start, firstEnd) &&
+      r.groupHeads.has(wordCount === 1 ? piece : text.slice(start, firstEnd)))
+  )
+    return mentionOf(start, end, piece, 'group', `group word (entity-cues)`)
+  if (capitals >= 2) return mentionOf(start, end, piece, 'organisation', 'acronym')
+  // Only one- to four-word names use the tag.
+  if (wordCount > 4) return null
+  // "al-Assad" is three wink tokens; the tag that matters is the one on the capitalised part.
+  let capAt = lastStart
+  for (let i = lastStart; i < end;) {
+    const w = classAt(text, i, UPPER)
+    if (w > 0 && i + w <= end) {
+      capAt = i
+      break
+    }
+    // Step over a whole surrogate pair, as the regex would.
+    const c = text.charCodeAt(i)
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1
+  }
+  if (posAt(tokens, capAt) !== 'PROPN') return null
+  if (wordCount >= 2) return mentionOf(start, end, piece, 'person', 'capitalised name (wink PROPN)')
+  // A capitalised word after a place preposition; the regex needs a space right before the name.
+  if (
+    start > 0 &&
+    isJsSpace(text.charCodeAt(start - 1)) &&
+    /\b(?:in|near|outside|to|from)\s+$/i.test(text.slice(Math.max(0, start - 8), start))
+  )
+    return mentionOf(start, end, piece, 'place', 'capitalised name after a place preposition')
+  return mentionOf(start, end, piece, null, 'capitalised name (wink PROPN)')
 }
 
 const LONG_FORM =
   /((?:[\p{Lu}][\p{L}’'-]*\s+(?:(?:of|for|the|and)\s+)*){1,8}[\p{Lu}][\p{L}’'-]*)\s+\((\p{Lu}{2,6})\)/gu
-const ACRONYM_IN_PARENS = /\(\p{Lu}{2,6}\)/gu
 // Every character LONG_FORM can match before its "(".
 const LONG_FORM_CHAR = /^[\p{L}’'\s-]$/u
+
+/**
+ * Where `/\(\p{Lu}{2,6}\)/u` next matches from `pos`, or -1: found by `indexOf`, as a `u`
+ * regex scans the whole text slowly. Only an exact run of two to six capitals before the ")"
+ * matches (")" is no capital, so backtracking finds nothing else).
+ */
+function acronymInParens(text: string, pos: number): number {
+  for (let open = text.indexOf('(', pos); open >= 0; open = text.indexOf('(', open + 1)) {
+    let q = open + 1
+    let capitals = 0
+    for (let w = classAt(text, q, UPPER); w > 0 && capitals < 7; w = classAt(text, q, UPPER)) {
+      q += w
+      capitals++
+    }
+    if (capitals >= 2 && capitals <= 6 && text.charCodeAt(q) === 41) return open
+  }
+  return -1
+}
 
 /**
  * The matches of LONG_FORM in `text`, in order, as `text.matchAll(LONG_FORM)` gives them. Run
@@ -343,10 +847,9 @@ const LONG_FORM_CHAR = /^[\p{L}’'\s-]$/u
 function* longForms(text: string): Generator<RegExpExecArray> {
   let pos = 0
   for (;;) {
-    ACRONYM_IN_PARENS.lastIndex = pos
-    const q = ACRONYM_IN_PARENS.exec(text)
-    if (!q) return
-    let runStart = q.index
+    const q = acronymInParens(text, pos)
+    if (q < 0) return
+    let runStart = q
     while (runStart > pos) {
       let c = runStart - 1
       const code = text.charCodeAt(c)
@@ -355,7 +858,12 @@ function* longForms(text: string): Generator<RegExpExecArray> {
         const hi = text.charCodeAt(c - 1)
         if (hi >= 0xd800 && hi <= 0xdbff) c--
       }
-      if (!LONG_FORM_CHAR.test(text.slice(c, runStart))) break
+      // ASCII by char code (letters, ', -, whitespace), others by the regex.
+      const isRunChar =
+        code < 128
+          ? (ASCII_CLASS[code]! & LEAD_CHAR) !== 0 || isJsSpace(code)
+          : LONG_FORM_CHAR.test(text.slice(c, runStart))
+      if (!isRunChar) break
       runStart = c
     }
     LONG_FORM.lastIndex = runStart
@@ -368,8 +876,21 @@ function* longForms(text: string): Generator<RegExpExecArray> {
 
 function cluster(docId: string, text: string, mentions: Mention[]): Entity[] {
   const groups = new Map<string, Group>()
-  const keyOf = (m: Mention): string =>
-    m.canonical ? `gaz:${m.canonical}` : `key:${nameKey(m.text)}`
+  // Group keys by canonical name or mention text, built once each: a long document repeats the
+  // same names, and a key built per mention is a new string to hash.
+  const gazetteerKeys = new Map<string, string>()
+  const textKeys = new Map<string, string>()
+  const keyOf = (m: Mention): string => {
+    const byCanonical = m.canonical !== null
+    const keys = byCanonical ? gazetteerKeys : textKeys
+    const name = m.canonical ?? m.text
+    let k = keys.get(name)
+    if (k === undefined) {
+      k = byCanonical ? `gaz:${name}` : `key:${nameKey(name)}`
+      keys.set(name, k)
+    }
+    return k
+  }
   for (const m of mentions) {
     const k = keyOf(m)
     let g = groups.get(k)
@@ -461,8 +982,19 @@ function cluster(docId: string, text: string, mentions: Mention[]): Entity[] {
   const used = new Set<string>()
   for (const g of groups.values()) {
     if (g.mentions.every((x) => x.type === null) && g.mentions.length < 2) continue
-    g.mentions.sort((a, b) => a.start - b.start)
-    const texts = [...new Set(g.mentions.map((x) => x.text))]
+    // Mentions come in text order unless a merge appended others: then sort, and list the
+    // texts in their new first-seen order.
+    let inOrder = true
+    for (let i = 1; i < g.mentions.length && inOrder; i++)
+      inOrder = g.mentions[i - 1]!.start <= g.mentions[i]!.start
+    let texts: string[]
+    if (inOrder) texts = [...g.texts]
+    else {
+      g.mentions.sort((a, b) => a.start - b.start)
+      const seen = new Set<string>()
+      for (const x of g.mentions) seen.add(x.text)
+      texts = [...seen]
+    }
     const name =
       g.canonical && texts.includes(g.canonical)
         ? g.canonical

@@ -54,16 +54,24 @@ function roleLookup(text: string, segments: readonly Segment[]): (offset: number
 }
 
 function linkSpeakers(attributions: Attribution[], entities: Entity[]): void {
-  // Every mention's start, sorted: one Float64Array of start·2^26 + entity index sorts
-  // numerically in place, without an object per mention.
+  // Every mention's start, sorted: one Float64Array of start·2^26 + mention number sorts
+  // numerically in place, without an object per mention. Mentions are numbered entity by
+  // entity, in order, so the first of equal starts is the one `find` over the entities'
+  // mentions would give, and the number leads to its entity and its end without a search.
   let count = 0
   for (const e of entities) count += e.mentions.length
   const keys = new Float64Array(count)
-  const ends = new Map<number, number>()
+  const owners = new Int32Array(count)
+  const mentionEnds = new Float64Array(count)
   let k = 0
-  entities.forEach((e, i) => {
-    for (const m of e.mentions) keys[k++] = m.start * 2 ** 26 + i
-  })
+  for (let i = 0; i < entities.length; i++) {
+    for (const m of entities[i]!.mentions) {
+      keys[k] = m.start * 2 ** 26 + k
+      owners[k] = i
+      mentionEnds[k] = m.end
+      k++
+    }
+  }
   keys.sort()
   const starts = new Float64Array(count)
   for (let j = 0; j < count; j++) starts[j] = Math.floor(keys[j]! / 2 ** 26)
@@ -78,13 +86,8 @@ function linkSpeakers(attributions: Attribution[], entities: Entity[]): void {
       else hi = mid
     }
     if (lo >= count) return
-    const e = entities[keys[lo]! - starts[lo]! * 2 ** 26]!
-    let end = ends.get(lo)
-    if (end === undefined) {
-      end = e.mentions.find((m) => m.start === starts[lo])?.end ?? Infinity
-      ends.set(lo, end)
-    }
-    if (end <= target.end) sp.entityId = e.id
+    const mention = keys[lo]! - starts[lo]! * 2 ** 26
+    if (mentionEnds[mention]! <= target.end) sp.entityId = entities[owners[mention]!]!.id
   }
   for (const a of attributions) {
     link(a.speaker)

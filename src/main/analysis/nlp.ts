@@ -3,6 +3,7 @@ import model from 'wink-eng-lite-web-model'
 import type { Segment } from '../../shared/document'
 import posClusters from '../../../resources/lexicons/wink-pos-clusters.json' with { type: 'json' }
 import sentenceAbbreviations from '../../../resources/lexicons/sentence-abbrevs.json' with { type: 'json' }
+import { isJsSpace } from './char-codes'
 
 /**
  * Part-of-speech tags on demand. Most of the text never needs a tag, so none is computed until
@@ -36,8 +37,10 @@ export interface NlpResult {
   sentences: SentenceSpan[]
 }
 
-// wink runs only on single words and on the few sentences whose tags need context.
-const PIPE = ['sbd', 'pos']
+// wink runs only on single words and on the few sentences whose tags need context. No 'sbd':
+// wink's tagger reads the token stream, not its sentences, so the tags are the same without
+// it, and every text given to wink is one sentence (or one word per paragraph) anyway.
+const PIPE = ['pos']
 
 let nlpInstance: ReturnType<typeof winkNLP> | null = null
 
@@ -147,6 +150,31 @@ function runTogether(text: string, dot: number): boolean {
   )
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+
+/**
+ * Whether text[from, to) has a letter or digit, as /[\p{L}\p{N}]/u on that slice would say,
+ * without cutting the slice: the first word is usually a few characters in.
+ */
+function hasLetterOrDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 128) {
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true
+      continue
+    }
+    // A surrogate pair inside the range is one code point (an astral letter or digit).
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1))
+    if (LETTER_OR_DIGIT.test(pair ? text.slice(i, i + 2) : text[i]!)) return true
+    if (pair) i++
+  }
+  return false
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff
+}
+
 function splitSentences(text: string, segments: readonly Segment[]): SentenceSpan[] {
   const out: SentenceSpan[] = []
   const cuts = [...new Set(segments.map((s) => s.start))].filter((c) => c > 0).sort((a, b) => a - b)
@@ -199,7 +227,7 @@ function splitSentences(text: string, segments: readonly Segment[]): SentenceSpa
         pos = e
         continue
       }
-      if (!/[\p{L}\p{N}]/u.test(text.slice(start, at))) {
+      if (!hasLetterOrDigit(text, start, at)) {
         pos = e
         continue
       }
@@ -261,13 +289,25 @@ interface OwnTag {
   tag: string
   /** A word wink knows, read on its own as one token. */
   known: boolean
+  /** The lexicon's tag choices for the word (as written), kept here: one Map lookup per word. */
+  choices: Set<string> | undefined
+  /** Whether the lexicon lists the word (as written) as an auxiliary. */
+  auxiliary: boolean
 }
 
 const wordTags = new Map<string, OwnTag>()
 
-function remember(word: string, t: OwnTag): void {
+function remember(word: string, tag: string, known: boolean): OwnTag {
   if (wordTags.size >= MEMO_LIMIT) wordTags.clear()
+  const lex = posLex()
+  const t: OwnTag = {
+    tag,
+    known,
+    choices: lex.choices.get(word),
+    auxiliary: lex.auxiliaries.has(word),
+  }
   wordTags.set(word, t)
+  return t
 }
 
 /** wink's tag for `word` read on its own, memoised across documents. */
@@ -276,18 +316,19 @@ function ownTag(word: string): OwnTag {
   if (t === undefined) {
     const doc = nlp().readDoc(word)
     const tags = doc.tokens().out(nlp().its.pos) as string[]
-    t = {
-      tag: tags.length === 1 ? (tags[0] ?? 'X') : 'X',
-      known: tags.length === 1 && !doc.isOOV(word.toLowerCase()),
-    }
-    remember(word, t)
+    t = remember(
+      word,
+      tags.length === 1 ? (tags[0] ?? 'X') : 'X',
+      tags.length === 1 && !doc.isOOV(word.toLowerCase()),
+    )
   }
   return t
 }
 
 /** The memoised tag of `word` read on its own, without computing it; for tests. */
 export function memoisedWordTag(word: string): { tag: string; known: boolean } | undefined {
-  return wordTags.get(word)
+  const t = wordTags.get(word)
+  return t && { tag: t.tag, known: t.known }
 }
 
 /**
@@ -334,10 +375,23 @@ export function memoiseWordTags(words: Iterable<string>): void {
       }
     }
     const one = count === 1
-    remember(w, { tag: one ? tag : 'X', known: one && !doc.isOOV(w.toLowerCase()) })
+    remember(w, one ? tag : 'X', one && !doc.isOOV(w.toLowerCase()))
     wordStart = wordEnd + 2
   }
 }
+
+const SPACE = 32
+const DOT = 46
+const APOSTROPHE = 39
+const RIGHT_SINGLE_QUOTE = 0x2019
+const LOWER_S = 115
+
+const codes = (chars: string): Set<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)))
+// What wink splits off before and after a word, besides spaces: /[\s("“‘—–/]/ before,
+// /[\s,;:!?)"”—–/]/ after, /[\s"”’')]/ after a full stop.
+const OPENERS = codes('("“‘—–/')
+const SPLIT_AFTER = codes(',;:!?)"”—–/')
+const CLOSE_AFTER_STOP = codes('"”’\')')
 
 /**
  * Whether wink reads text[start, end) as one token of its own: spaces or punctuation wink
@@ -345,13 +399,14 @@ export function memoiseWordTags(words: Iterable<string>): void {
  * possessive "’s" after it. Anything else ("al-Assad", "U.S.") is left to wink in context.
  */
 function isWholeToken(text: string, start: number, end: number): boolean {
-  const before = start > 0 ? text[start - 1]! : ' '
-  if (!/[\s("“‘—–/]/.test(before)) return false
-  const after = end < text.length ? text[end]! : ' '
-  if (/[\s,;:!?)"”—–/]/.test(after)) return true
-  const next = end + 1 < text.length ? text[end + 1]! : ' '
-  if (after === '.') {
-    if (!/[\s"”’')]/.test(next)) return false
+  // Character codes, not one-character strings and regexes: this runs for most tag questions.
+  const before = start > 0 ? text.charCodeAt(start - 1) : SPACE
+  if (!(isJsSpace(before) || OPENERS.has(before))) return false
+  const after = end < text.length ? text.charCodeAt(end) : SPACE
+  if (isJsSpace(after) || SPLIT_AFTER.has(after)) return true
+  const next = end + 1 < text.length ? text.charCodeAt(end + 1) : SPACE
+  if (after === DOT) {
+    if (!(isJsSpace(next) || CLOSE_AFTER_STOP.has(next))) return false
     const word = text.slice(start, end)
     const a = abbrevs()
     return (
@@ -361,11 +416,20 @@ function isWholeToken(text: string, start: number, end: number): boolean {
       !a.beforeLowerCase.has(word)
     )
   }
-  if (after === '’' || after === "'") {
+  if (after === RIGHT_SINGLE_QUOTE || after === APOSTROPHE) {
     const third = end + 2 < text.length ? text[end + 2]! : ' '
-    return next === 's' && !/[\p{L}\p{N}]/u.test(third)
+    return next === LOWER_S && !/[\p{L}\p{N}]/u.test(third)
   }
   return false
+}
+
+/** `s.toLowerCase()`, without a copy when `s` is plain lower-case ASCII (most words). */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 128 || (c >= 65 && c <= 90)) return s.toLowerCase()
+  }
+  return s
 }
 
 /** The word or number just before `offset` in the sentence, or null. */
@@ -373,12 +437,31 @@ function previousWord(text: string, from: number, offset: number): string | null
   let b = offset
   while (b > from && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--
   let a = b
-  while (a > from && /[\p{L}\p{M}\p{N}.,’'-]/u.test(text[a - 1]!)) a--
+  while (a > from && isWordOrNumberChar(text, a - 1)) a--
   return b > a ? text.slice(a, b) : null
 }
 
-/** Tags one sentence with wink in context. */
-function tagSentence(text: string, s: SentenceSpan): TaggedTokens {
+const WORD_OR_NUMBER_CHAR = /[\p{L}\p{M}\p{N}.,’'-]/u
+
+/** Whether text[i] matches /[\p{L}\p{M}\p{N}.,’'-]/u; ASCII without a regex. */
+function isWordOrNumberChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  if (c < 128) {
+    return (
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === DOT ||
+      c === 44 ||
+      c === APOSTROPHE ||
+      c === 45
+    )
+  }
+  return WORD_OR_NUMBER_CHAR.test(text[i]!)
+}
+
+/** Tags one sentence (or a beginning, `s`) with wink in context; all its tags trusted. */
+function tagSentence(text: string, s: SentenceSpan): PrefixTokens {
   const its = nlp().its
   const piece = text.slice(s.start, s.end)
   const doc = nlp().readDoc(piece)
@@ -400,13 +483,15 @@ function tagSentence(text: string, s: SentenceSpan): TaggedTokens {
     ends[i] = s.start + at + v.length
     at += v.length
   }
-  return { starts, ends, pos: tags.map((t) => t ?? 'X') }
+  return { starts, ends, pos: tags.map((t) => t ?? 'X'), trustedEnd: s.end }
 }
 
 class LazyTagger implements TokenTable {
   /** Tagged sentences (or sentence beginnings) by sentence index; see `contextTokens`. */
   private readonly tagged = new Map<number, PrefixTokens>()
   private batched = false
+  /** Index of the sentence `sentenceAt` found last. */
+  private lastSentence = 0
 
   constructor(
     private readonly text: string,
@@ -431,32 +516,48 @@ class LazyTagger implements TokenTable {
    */
   private ownPos(offset: number): string | null {
     const text = this.text
+    const n = text.length
     let end = offset
-    while (end < text.length && isWordLetter(text, end)) end++
+    // The word's letters; an ASCII capital or a non-ASCII letter is noted on the way, so the
+    // word is lower-cased (to see whether it is capitalised) only when its case is not plain.
+    let capital = false
+    let nonAscii = false
+    for (; end < n; end++) {
+      const c = text.charCodeAt(end)
+      if (c < 128) {
+        if (c >= 65 && c <= 90) capital = true
+        else if (c < 97 || c > 122) break
+      } else {
+        if (!LETTER_OR_MARK.test(text[end]!)) break
+        nonAscii = true
+      }
+    }
     if (end === offset) return null
     if (!isWholeToken(text, offset, end)) return null
     const word = text.slice(offset, end)
-    const lower = word.toLowerCase()
-    const lex = posLex()
-    if (!this.batched && !wordTags.has(word)) this.memoiseDocumentWords()
-    if (lower !== word) {
+    let own = wordTags.get(word)
+    if (own === undefined) {
+      if (!this.batched) this.memoiseDocumentWords()
+      own = ownTag(word)
+    }
+    if (capital || (nonAscii && word.toLowerCase() !== word)) {
       // Capitalised: wink's own tag stands, except a common noun or adjective, which its rules
       // often make a proper noun in a name ("World Health Organization"), a word wink splits or
       // does not know, and an all-capitals verb ("LED clusters").
-      const t = ownTag(word).tag
+      const t = own.tag
       if (t === 'NOUN' || t === 'ADJ' || t === 'X') return null
       if (t === 'VERB' && word === word.toUpperCase()) return null
       return t
     }
-    const own = ownTag(word)
     if (!own.known) return null
-    const choices = lex.choices.get(word)
+    const choices = own.choices
     if (!choices) return own.tag
-    if (lex.auxiliaries.has(word)) return 'AUX'
+    if (own.auxiliary) return 'AUX'
+    const lex = posLex()
     const s = this.sentenceAt(offset)
     const prev = previousWord(text, s ? s.start : 0, offset)
     if (prev === null) return own.tag
-    const prevLower = prev.toLowerCase()
+    const prevLower = lowerCase(prev)
     if (choices.has('VERB') && (lex.subjectPronouns.has(prevLower) || lex.verbCues.has(prevLower)))
       return 'VERB'
     // Noun-or-verb words only ("a 6-1 win"): "450 million down" stays a preposition.
@@ -479,6 +580,8 @@ class LazyTagger implements TokenTable {
   private memoiseDocumentWords(): void {
     this.batched = true
     const text = this.text
+    // Only words not memoised yet go in: memoiseWordTags would pass over the others, in the
+    // same order. Only words with a capital or a non-ASCII letter are lower-cased.
     const words = new Set<string>()
     const n = text.length
     let i = 0
@@ -487,12 +590,24 @@ class LazyTagger implements TokenTable {
         i++
         continue
       }
-      let e = i + 1
-      while (e < n && isWordLetter(text, e)) e++
+      let e = i
+      let plainLowerCase = true
+      for (; e < n; e++) {
+        const c = text.charCodeAt(e)
+        if (c < 128) {
+          if (c >= 65 && c <= 90) plainLowerCase = false
+          else if (c < 97 || c > 122) break
+        } else {
+          if (!LETTER_OR_MARK.test(text[e]!)) break
+          plainLowerCase = false
+        }
+      }
       const w = text.slice(i, e)
-      words.add(w)
-      const lower = w.toLowerCase()
-      if (lower !== w) words.add(lower)
+      if (!wordTags.has(w)) words.add(w)
+      if (!plainLowerCase) {
+        const lower = w.toLowerCase()
+        if (lower !== w && !wordTags.has(lower)) words.add(lower)
+      }
       i = e
     }
     memoiseWordTags(words)
@@ -515,8 +630,13 @@ class LazyTagger implements TokenTable {
   }
 
   private sentenceAt(offset: number): SentenceSpan | undefined {
+    // Questions come sentence by sentence: the last answer is usually the next one too.
+    const last = this.sentences[this.lastSentence]
+    if (last && last.start <= offset && offset < last.end) return last
     const k = sentenceIndex(this.sentences, offset)
-    return k < 0 ? undefined : this.sentences[k]
+    if (k < 0) return undefined
+    this.lastSentence = k
+    return this.sentences[k]
   }
 
   sentenceTokens(offset: number): TaggedTokens | null {
@@ -525,7 +645,7 @@ class LazyTagger implements TokenTable {
     const s = this.sentences[k]!
     let t = this.tagged.get(k)
     if (!t || t.trustedEnd < s.end) {
-      t = { ...tagSentence(this.text, s), trustedEnd: s.end }
+      t = tagSentence(this.text, s)
       this.tagged.set(k, t)
     }
     return t
@@ -547,7 +667,7 @@ class LazyTagger implements TokenTable {
     if (t && offset < t.trustedEnd) return t
     const cut = t ? s.end : prefixEnd(this.text, offset, s.end)
     t = trustedPrefix(tagSentence(this.text, { start: s.start, end: cut }), cut, s.end)
-    if (offset >= t.trustedEnd) t = { ...tagSentence(this.text, s), trustedEnd: s.end }
+    if (offset >= t.trustedEnd) t = tagSentence(this.text, s)
     this.tagged.set(k, t)
     return t
   }
@@ -577,11 +697,15 @@ function prefixEnd(text: string, offset: number, end: number): number {
   return p
 }
 
-function trustedPrefix(t: TaggedTokens, cut: number, end: number): PrefixTokens {
-  if (cut >= end) return { ...t, trustedEnd: end }
+/** Narrows the trusted part of `t`, the tagged text up to `cut`, to what holds in the sentence. */
+function trustedPrefix(t: PrefixTokens, cut: number, end: number): PrefixTokens {
+  if (cut >= end) {
+    t.trustedEnd = end
+    return t
+  }
   const n = t.starts.length
-  const trustedEnd = n > UNTRUSTED_TAIL ? t.starts[n - UNTRUSTED_TAIL]! : 0
-  return { ...t, trustedEnd }
+  t.trustedEnd = n > UNTRUSTED_TAIL ? t.starts[n - UNTRUSTED_TAIL]! : 0
+  return t
 }
 
 function sentenceIndex(sentences: readonly SentenceSpan[], offset: number): number {

@@ -56,20 +56,110 @@ interface Mention {
   entityId?: string
 }
 
+/** A lexicon match: the tokens [first, last] and the definition of the entry they spell. */
+interface Match {
+  first: number
+  last: number
+  def: CueDefinition
+}
+
+/**
+ * A document's lexicon matches in text order, as columns: tens of thousands of matches need no
+ * object each, and the token ranges sit in typed arrays, outside the heap the garbage collector
+ * copies. Readers walk them with one reused cursor (`at`).
+ */
+class Matches {
+  count = 0
+  first: Int32Array = new Int32Array(256)
+  last: Int32Array = new Int32Array(256)
+  readonly def: CueDefinition[] = []
+
+  add(first: number, last: number, def: CueDefinition): void {
+    if (this.count === this.first.length) {
+      this.first = grown(this.first)
+      this.last = grown(this.last)
+    }
+    this.first[this.count] = first
+    this.last[this.count] = last
+    this.def.push(def)
+    this.count++
+  }
+
+  /** A cursor to read matches into; it holds no match until `at` fills it. */
+  cursor(): Match {
+    return { first: 0, last: 0, def: NO_DEFINITION }
+  }
+
+  /** Match k, read into `into` (which is returned). */
+  at(k: number, into: Match): Match {
+    into.first = this.first[k]!
+    into.last = this.last[k]!
+    into.def = this.def[k]!
+    return into
+  }
+}
+
+const NO_DEFINITION: CueDefinition = { kind: 'hedge', term: '', polarity: 0, source: '' }
+
+/** A copy of `a` with twice the room. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2)
+  b.set(a)
+  return b
+}
+
 /** The cues that count toward an actor's score: their units and polarities, in cue order. */
 interface ActorCues {
   units: number[]
   polarities: number[]
 }
 
-/** A sentence clipped to one segment: headlines and comments never share a unit with the body. */
-interface Unit {
-  start: number
-  end: number
-  role: SegmentRole
-  /** Token range [first, last). */
-  first: number
-  last: number
+/**
+ * Units of a document: sentences clipped to one segment (headlines and comments never share a
+ * unit with the body), in text order. Stored as columns, unit u at index u of each, in typed
+ * arrays: a long document has thousands of sentences.
+ */
+class Units {
+  count = 0
+  start: Int32Array = new Int32Array(256)
+  end: Int32Array = new Int32Array(256)
+  /** Token range [first, last), set once the unit's segment is tokenised. */
+  first: Int32Array = new Int32Array(256)
+  last: Int32Array = new Int32Array(256)
+  readonly role: SegmentRole[] = []
+
+  /** Adds text[start, end) as a unit unless it is empty. */
+  add(start: number, end: number, role: SegmentRole): void {
+    if (end <= start) return
+    if (this.count === this.start.length) {
+      this.start = grown(this.start)
+      this.end = grown(this.end)
+      this.first = grown(this.first)
+      this.last = grown(this.last)
+    }
+    this.start[this.count] = start
+    this.end[this.count] = end
+    this.role.push(role)
+    this.count++
+  }
+
+  /** Index of the unit that holds `offset`, -1 when none does. */
+  at(offset: number): number {
+    let lo = 0
+    let hi = this.count - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (offset < this.start[mid]!) hi = mid - 1
+      else if (offset >= this.end[mid]!) lo = mid + 1
+      else return mid
+    }
+    return -1
+  }
+
+  /** Role of unit u; 'body' for -1 (no unit). */
+  roleOf(u: number): SegmentRole {
+    return u >= 0 && u < this.count ? this.role[u]! : 'body'
+  }
 }
 
 const CUE_KIND: Record<LexiconKind, StanceCueKind> = {
@@ -83,10 +173,8 @@ const CUE_KIND: Record<LexiconKind, StanceCueKind> = {
 
 const MAX_ENTITY_ACTORS = 8
 // Patterns of the targeting rules, compiled once (a literal in a function is a new object per call).
-const SENTENCE_END = /[.!?\n]/
-const CLAUSE_BREAK = /[,;:—–()]/
 const CAPITAL = /\p{Lu}/u
-const AFTER_BREAK = /[.!?:\n]\s*$/
+const SPACE = /\s/
 // A sentence's tone is weak evidence of the writer's stance toward every actor in it (the tone
 // may be a quoted speaker's, or about another actor): it counts for less than one cue.
 const VALENCE_WEIGHT = 0.3
@@ -145,8 +233,8 @@ function analyzeTokens(
   scanned: readonly Segment[],
   tokens: TokenTable,
 ): StanceResult {
-  const units: Unit[] = []
-  const matches: { first: number; last: number; def: CueDefinition }[] = []
+  const units = new Units()
+  const matches = new Matches()
   const quotes: { q: ScareQuote; role: SegmentRole; unit: number }[] = []
   const sentences =
     input.sentences.length > 0 ? input.sentences : splitSentences(text, scanned, lex.abbreviations)
@@ -157,12 +245,12 @@ function analyzeTokens(
     tokenizeInto(tokens, lex.vocabulary, text, seg.start, seg.end)
     const segTokens = { table: tokens, first: segFirst, last: tokens.count }
     lex.trie.scanEach(text, tokens, segFirst, segTokens.last, (first, last, entries) => {
-      for (const e of entries) matches.push({ first, last, def: e.payload })
+      for (const e of entries) matches.add(first, last, e.payload)
     })
     // Units: the sentences overlapping the segment, clipped to it.
     while (sentenceCursor > 0 && sentences[sentenceCursor - 1]!.end > seg.start) sentenceCursor--
     let at = seg.start
-    const firstUnit = units.length
+    const firstUnit = units.count
     for (let k = sentenceCursor; k < sentences.length; k++) {
       const s = sentences[k]!
       if (s.start >= seg.end) break
@@ -172,17 +260,22 @@ function analyzeTokens(
       }
       const start = Math.max(s.start, seg.start)
       const end = Math.min(s.end, seg.end)
-      if (start > at) addUnit(units, at, start, seg.role)
-      addUnit(units, start, end, seg.role)
+      if (start > at) units.add(at, start, seg.role)
+      units.add(start, end, seg.role)
       at = end
     }
-    if (at < seg.end) addUnit(units, at, seg.end, seg.role)
+    if (at < seg.end) units.add(at, seg.end, seg.role)
     // Units follow one another, so each search starts where the last one ended.
     let cursor = segFirst
-    for (let u = firstUnit; u < units.length; u++) {
-      const unit = units[u]!
-      unit.first = cursor = tokenAfter(tokens, unit.start, cursor, segFirst, segTokens.last)
-      unit.last = cursor = tokenAfter(tokens, unit.end, cursor, segFirst, segTokens.last)
+    for (let u = firstUnit; u < units.count; u++) {
+      units.first[u] = cursor = tokenAfter(
+        tokens,
+        units.start[u]!,
+        cursor,
+        segFirst,
+        segTokens.last,
+      )
+      units.last[u] = cursor = tokenAfter(tokens, units.end[u]!, cursor, segFirst, segTokens.last)
     }
     for (const q of findScareQuotes(
       text,
@@ -192,14 +285,19 @@ function analyzeTokens(
       lex,
       seg.role === 'title',
     )) {
-      quotes.push({ q, role: seg.role, unit: unitAt(units, q.start) })
+      quotes.push({ q, role: seg.role, unit: units.at(q.start) })
     }
   }
 
   const tokenUnit = new Int32Array(tokens.count).fill(-1)
-  units.forEach((u, i) => tokenUnit.fill(i, u.first, u.last))
-  const unitOf = (tokenIndex: number): number => tokenUnit[tokenIndex] ?? -1
+  for (let u = 0; u < units.count; u++) {
+    for (let t = units.first[u]!; t < units.last[u]!; t++) tokenUnit[t] = u
+  }
+  const unitOf = (tokenIndex: number): number =>
+    tokenIndex >= 0 && tokenIndex < tokenUnit.length ? tokenUnit[tokenIndex]! : -1
 
+  // In text order before the entities are matched against them, and again once the entities'
+  // own mentions are added (stably: the same order as sorting once at the end).
   const mentions = resolveMentions(text, tokens, matches, quotes, lex, unitOf)
   const entityLinks = addEntityMentions(mentions, input.entities, tokens, scanned, unitOf)
   mentions.sort((a, b) => a.start - b.start)
@@ -209,15 +307,12 @@ function analyzeTokens(
   const markTokens = (first: number, last: number): void => {
     cueTokens.fill(1, first, last + 1)
   }
-  const roleOf = (unit: number): SegmentRole => units[unit]?.role ?? 'body'
-  const mentionsByUnit = new Map<number, Mention[]>()
+  const roleOf = (unit: number): SegmentRole => units.roleOf(unit)
   const quotedLabel = new Map<ScareQuote, Mention>()
   for (const m of mentions) {
     if (m.quote && !quotedLabel.has(m.quote)) quotedLabel.set(m.quote, m)
-    const list = mentionsByUnit.get(m.unit)
-    if (list) list.push(m)
-    else mentionsByUnit.set(m.unit, [m])
   }
+  const byUnit = groupByUnit(mentions, units.count)
   const actorCues = new Map<string, ActorCues>()
   // Cues are built whole, id first (numbered once sorted), and kept as they are.
   const addCue = (cue: StanceCue, unit: number, counts: boolean): void => {
@@ -235,9 +330,11 @@ function analyzeTokens(
   for (const m of mentions) {
     const connotation = labelConnotation(m)
     const rule = labelRule(m)
-    const labels = labelsByActor.get(m.actor) ?? []
-    labels.push({ text: text.slice(m.start, m.end), start: m.start, end: m.end, connotation, rule })
-    labelsByActor.set(m.actor, labels)
+    const labelText = text.slice(m.start, m.end)
+    const label: ActorLabel = { text: labelText, start: m.start, end: m.end, connotation, rule }
+    const labels = labelsByActor.get(m.actor)
+    if (labels) labels.push(label)
+    else labelsByActor.set(m.actor, [label])
     if (connotation === 'neutral' || m.entityId !== undefined) continue
     markTokens(m.first, m.last)
     const polarity = m.quote ? Math.min(m.def.polarity, -0.5) : m.def.polarity
@@ -246,7 +343,7 @@ function analyzeTokens(
         id: '',
         start: m.start,
         end: m.end,
-        text: text.slice(m.start, m.end),
+        text: labelText,
         kind: 'label',
         actor: actorId(m.actor),
         polarity: round(polarity),
@@ -263,8 +360,7 @@ function analyzeTokens(
   for (const { q, role, unit } of quotes) {
     const onLabel = quotedLabel.get(q)
     // A quoted phrase that names no actor keeps at arm's length what the sentence's subject says.
-    const target = onLabel ?? mentionsByUnit.get(unit)?.[0] ?? null
-    const words = q.words === 1 ? 'a quoted word' : `a quoted ${q.words}-word phrase`
+    const target = onLabel ?? byUnit.first(unit)
     addCue(
       {
         id: '',
@@ -274,7 +370,7 @@ function analyzeTokens(
         kind: 'scare_quote',
         actor: target ? actorId(target.actor) : null,
         polarity: onLabel ? -0.5 : -0.3,
-        rule: `rule:scare-quote — ${words} with no speaker or reporting verb nearby: the writer does not adopt the term`,
+        rule: scareQuoteRule(q.words),
         connotation: 'delegitimising',
         segmentRole: role,
       },
@@ -284,45 +380,62 @@ function analyzeTokens(
   }
 
   // Loaded and evaluative terms, hedges, boosters, distancing.
-  const prefixDistancing = new Set(
-    matches
-      .filter((m) => m.def.kind === 'distancing' && m.def.targets === 'following')
-      .map((m) => m.last),
-  )
-  for (const mt of matches) {
-    const d = mt.def
+  const prefixDistancing = new Set<number>()
+  for (let k = 0; k < matches.count; k++) {
+    const d = matches.def[k]!
+    if (d.kind === 'distancing' && d.targets === 'following') prefixDistancing.add(matches.last[k]!)
+  }
+  const mt = matches.cursor()
+  for (let k = 0; k < matches.count; k++) {
+    const d = matches.def[k]!
     if (d.kind === 'actor-label') continue
+    matches.at(k, mt)
     const unit = unitOf(mt.first)
     const start = tokens.start[mt.first]!
     const end = tokens.end[mt.last]!
-    const inUnit = mentionsByUnit.get(unit)
     const isDirectional = d.kind !== 'hedge' && d.kind !== 'booster'
     // Headlines capitalise every word, so capitals say nothing about names there.
     const isWord = d.kind === 'loaded' || d.kind === 'evaluative'
     if (isWord && roleOf(unit) !== 'title' && isInProperName(text, tokens, mt)) continue
-    const target = isDirectional ? pickTarget(text, d, mt, inUnit, tokens, lex) : null
+    const target = isDirectional ? pickTarget(text, d, mt, byUnit, unit, tokens, lex) : null
     // "so-called peaceful march": the writer rejects the praise, so the evaluation turns over.
     const underDistancing = prefixDistancing.has(mt.first - 1) && d.kind !== 'distancing'
     const polarity = isDirectional ? (underDistancing ? -d.polarity : d.polarity) : 0
     markTokens(mt.first, mt.last)
-    addCue(
-      {
-        id: '',
-        start,
-        end,
-        text: text.slice(start, end),
-        kind: CUE_KIND[d.kind],
-        actor: target ? actorId(target.actor) : null,
-        polarity: round(polarity),
-        rule: underDistancing
-          ? `${entryRule(d)}, reversed by the distancing marker before it`
-          : entryRule(d),
-        ...(d.connotation ? { connotation: d.connotation } : {}),
-        segmentRole: roleOf(unit),
-      },
-      unit,
-      true,
-    )
+    const cueText = text.slice(start, end)
+    const kind = CUE_KIND[d.kind]
+    const actor = target ? actorId(target.actor) : null
+    const rule = underDistancing
+      ? `${entryRule(d)}, reversed by the distancing marker before it`
+      : entryRule(d)
+    const segmentRole = roleOf(unit)
+    // Two literals rather than a spread of an optional field: a spread copies through a
+    // temporary object on every cue. Fields in the same order either way.
+    const cue: StanceCue = d.connotation
+      ? {
+          id: '',
+          start,
+          end,
+          text: cueText,
+          kind,
+          actor,
+          polarity: round(polarity),
+          rule,
+          connotation: d.connotation,
+          segmentRole,
+        }
+      : {
+          id: '',
+          start,
+          end,
+          text: cueText,
+          kind,
+          actor,
+          polarity: round(polarity),
+          rule,
+          segmentRole,
+        }
+    addCue(cue, unit, true)
   }
 
   // A headline that shouts: the exclamation mark is the writer's evaluation, not the news.
@@ -342,13 +455,13 @@ function analyzeTokens(
         rule: 'rule:headline-exclamation — an exclamation mark in a headline dramatises the news',
         segmentRole: 'title',
       },
-      unitAt(units, bang),
+      units.at(bang),
       false,
     )
   }
 
   cues.sort((a, b) => a.start - b.start || a.end - b.end)
-  cues.forEach((c, i) => (c.id = `cue-${i + 1}`))
+  cues.forEach((c, i) => (c.id = cueId(i + 1)))
 
   const actors = buildActors(
     text,
@@ -382,33 +495,45 @@ function tokenAfter(
   return i
 }
 
-function addUnit(units: Unit[], start: number, end: number, role: SegmentRole): void {
-  if (end > start) units.push({ start, end, role, first: 0, last: 0 })
+/**
+ * Mentions grouped by unit, in text order within each: unit u's are list[offset[u + 1],
+ * offset[u + 2]) (u = -1 for mentions outside every unit). One array for the document rather
+ * than one per sentence.
+ */
+interface MentionsByUnit {
+  list: Mention[]
+  offset: Int32Array
+  /** The unit's first mention, null when it has none. */
+  first(unit: number): Mention | null
 }
 
-function unitAt(units: readonly Unit[], offset: number): number {
-  let lo = 0
-  let hi = units.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const u = units[mid]!
-    if (offset < u.start) hi = mid - 1
-    else if (offset >= u.end) lo = mid + 1
-    else return mid
+function groupByUnit(mentions: readonly Mention[], unitCount: number): MentionsByUnit {
+  // A stable counting sort on unit + 1.
+  const offset = new Int32Array(unitCount + 2)
+  for (const m of mentions) offset[m.unit + 2]!++
+  for (let g = 1; g < offset.length; g++) offset[g]! += offset[g - 1]!
+  const next = offset.slice()
+  const list = mentions.slice()
+  for (const m of mentions) list[next[m.unit + 1]!++] = m
+  return {
+    list,
+    offset,
+    first: (unit) => (offset[unit + 1]! < offset[unit + 2]! ? list[offset[unit + 1]!]! : null),
   }
-  return -1
 }
 
-/** Specific labels name their actor; generic ones ("rebels", "the regime") are resolved here. */
+/**
+ * Specific labels name their actor; generic ones ("rebels", "the regime") are resolved here.
+ * The mentions come back in text order.
+ */
 function resolveMentions(
   text: string,
   tokens: TokenTable,
-  matches: readonly { first: number; last: number; def: CueDefinition }[],
+  matches: Matches,
   quotes: readonly { q: ScareQuote }[],
   lex: CompiledLexicon,
   unitOf: (t: number) => number,
 ): Mention[] {
-  const labelMatches = matches.filter((m) => m.def.kind === 'actor-label')
   // Quotes are in text order and do not overlap: the one that could hold [start, end) is the
   // last that opens before `end`.
   const quoteFor = (start: number, end: number): ScareQuote | null => {
@@ -425,7 +550,7 @@ function resolveMentions(
     const q = found >= 0 ? quotes[found]!.q : null
     return q && start < q.innerEnd ? q : null
   }
-  const make = (m: { first: number; last: number; def: CueDefinition }, actor: string): Mention => {
+  const make = (m: Match, actor: string): Mention => {
     const start = tokens.start[m.first]!
     let end = tokens.end[m.last]!
     const quote = quoteFor(start, end)
@@ -446,14 +571,16 @@ function resolveMentions(
 
   const out: Mention[] = []
   const byRole = new Map<string, Mention[]>()
-  for (const m of labelMatches) {
-    if (!m.def.actor) continue
-    const mention = make(m, m.def.actor)
+  const match = matches.cursor()
+  for (let k = 0; k < matches.count; k++) {
+    const { kind, actor } = matches.def[k]!
+    if (kind !== 'actor-label' || !actor) continue
+    const mention = make(matches.at(k, match), actor)
     out.push(mention)
-    for (const role of lex.actors.get(m.def.actor)?.roles ?? []) {
-      const list = byRole.get(role) ?? []
-      list.push(mention)
-      byRole.set(role, list)
+    for (const role of lex.actors.get(actor)?.roles ?? NO_ROLES) {
+      const list = byRole.get(role)
+      if (list) list.push(mention)
+      else byRole.set(role, [mention])
     }
   }
   // The specific mentions are out[0, specific), in token order: the one starting at a token (the
@@ -470,18 +597,44 @@ function resolveMentions(
     const m = out[lo - 1]
     return m?.first === token ? m : undefined
   }
-  for (const m of labelMatches) {
-    if (m.def.actor || !m.def.roles) continue
-    const actor = resolveGeneric(text, tokens, m, byRole, startingAt, lex, unitOf)
-    if (actor !== null) out.push(make(m, actor))
+  for (let k = 0; k < matches.count; k++) {
+    const d = matches.def[k]!
+    if (d.kind !== 'actor-label' || d.actor || !d.roles) continue
+    matches.at(k, match)
+    const actor = resolveGeneric(text, tokens, match, byRole, startingAt, lex, unitOf)
+    if (actor !== null) out.push(make(match, actor))
   }
-  return out
+  return mergeByStart(out, specific)
 }
+
+/**
+ * `list` in text order (by start, stably) when list[0, split) and list[split, end) are each in
+ * text order already, as the specific and the generic mentions are: a merge, not a sort.
+ */
+function mergeByStart(list: Mention[], split: number): Mention[] {
+  const inOrder = (from: number, to: number): boolean => {
+    for (let k = from + 1; k < to; k++) if (list[k]!.start < list[k - 1]!.start) return false
+    return true
+  }
+  if (!inOrder(0, split) || !inOrder(split, list.length))
+    return list.sort((a, b) => a.start - b.start)
+  const merged: Mention[] = []
+  let a = 0
+  let b = split
+  // On a tie the earlier run's mention first, as a stable sort keeps it.
+  while (a < split && b < list.length)
+    merged.push(list[b]!.start < list[a]!.start ? list[b++]! : list[a++]!)
+  while (a < split) merged.push(list[a++]!)
+  while (b < list.length) merged.push(list[b++]!)
+  return merged
+}
+
+const NO_ROLES: readonly string[] = []
 
 function resolveGeneric(
   text: string,
   tokens: TokenTable,
-  m: { first: number; last: number; def: CueDefinition },
+  m: Match,
   byRole: ReadonlyMap<string, Mention[]>,
   startingAt: (token: number) => Mention | undefined,
   lex: CompiledLexicon,
@@ -489,14 +642,12 @@ function resolveGeneric(
 ): string | null {
   const roles = m.def.roles ?? []
   // "the armed forces of Iran", "the regime of Bashar al-Assad".
-  const wordAt = (k: number): number => (k < tokens.count ? tokens.word[k]! : 0)
   let k = m.last + 1
-  if (wordAt(k) === lex.of) {
+  if (wordAt(tokens, k) === lex.of) {
     k++
-    if (wordAt(k) === lex.the) k++
+    if (wordAt(tokens, k) === lex.the) k++
     const owner = startingAt(k)
-    if (owner && !SENTENCE_END.test(text.slice(tokens.end[m.last]!, owner.start)))
-      return owner.actor
+    if (owner && !hasSentenceEnd(text, tokens.end[m.last]!, owner.start)) return owner.actor
   }
   // Otherwise the nearest specific actor playing the role: the last one named before, or failing
   // that the first one named after (for common nouns such as "troops", only in the same sentence).
@@ -528,6 +679,9 @@ function resolveGeneric(
   return lex.roleFallback.get(roles[0] ?? '') ?? m.def.term
 }
 
+/** Vocabulary number of token `k`, 0 past the last token. */
+const wordAt = (tokens: TokenTable, k: number): number => (k < tokens.count ? tokens.word[k]! : 0)
+
 /** Index of the first mention (in text order) that starts after token `first`. */
 function firstAfter(list: readonly Mention[], first: number): number {
   let lo = 0
@@ -549,11 +703,18 @@ function addEntityMentions(
   unitOf: (t: number) => number,
 ): Map<string, string> {
   const links = new Map<string, string>()
-  const inScope = (start: number): boolean => scanned.some((s) => start >= s.start && start < s.end)
+  // One predicate for every mention (a closure per mention adds up over thousands of them).
+  const inScope = (em: { start: number }): boolean => {
+    for (const s of scanned) if (em.start >= s.start && em.start < s.end) return true
+    return false
+  }
   // An entity names a label's actor when it spans the label or holds its head word: "Bashar
   // Assad" in "Syrian President Bashar Assad", but not "US" in "US-backed insurgents".
-  const sorted = [...mentions].sort((a, b) => a.start - b.start)
-  const sortedStarts = Int32Array.from(sorted, (m) => m.start)
+  // `mentions` comes in text order; the entity mentions pushed at the end are added after every
+  // search, and the searches stop at the label mentions (`sortedStarts`).
+  const sorted = mentions
+  const sortedStarts = new Int32Array(sorted.length)
+  for (let i = 0; i < sorted.length; i++) sortedStarts[i] = sorted[i]!.start
   const overlapping = (start: number, end: number): Mention | undefined => {
     // Label mentions do not overlap one another: only the few opening just before `end` can.
     let lo = 0
@@ -586,7 +747,7 @@ function addEntityMentions(
       if (linked) links.set(entity.id, linked.actor)
       continue
     }
-    const spans = entity.mentions.filter((em) => inScope(em.start))
+    const spans = entity.mentions.filter(inScope)
     if (spans.length === 0) continue
     const linked = firstOverlapping(spans)
     if (linked) {
@@ -597,6 +758,15 @@ function addEntityMentions(
   }
   candidates.sort((a, b) => b.spans.length - a.spans.length)
   for (const { entity, spans } of candidates.slice(0, MAX_ENTITY_ACTORS)) {
+    // One definition for all the entity's mentions (they are only read).
+    const def: CueDefinition = {
+      kind: 'actor-label',
+      term: entity.name,
+      actor: entity.name,
+      connotation: 'neutral',
+      polarity: 0,
+      source: `entity:${entity.id}`,
+    }
     for (const s of spans) {
       const first = lowerBound(tokens, s.start, 0, tokens.count)
       let last = first
@@ -607,14 +777,7 @@ function addEntityMentions(
         last,
         start: s.start,
         end: s.end,
-        def: {
-          kind: 'actor-label',
-          term: entity.name,
-          actor: entity.name,
-          connotation: 'neutral',
-          polarity: 0,
-          source: `entity:${entity.id}`,
-        },
+        def,
         actor: entity.name,
         unit: unitOf(first),
         quote: null,
@@ -654,6 +817,19 @@ function buildLabelRule(m: Mention): string {
   return m.quote ? `${base}${generic} + rule:scare-quote (quoted label)` : `${base}${generic}`
 }
 
+// One rule text per quote length (one to four words), not one per quote.
+const scareQuoteRules = new Map<number, string>()
+
+function scareQuoteRule(words: number): string {
+  let rule = scareQuoteRules.get(words)
+  if (rule === undefined) {
+    const what = words === 1 ? 'a quoted word' : `a quoted ${words}-word phrase`
+    rule = `rule:scare-quote — ${what} with no speaker or reporting verb nearby: the writer does not adopt the term`
+    scareQuoteRules.set(words, rule)
+  }
+  return rule
+}
+
 // Rule texts are the same for every match of an entry: build each once (a long document has
 // thousands of matches of a few hundred entries).
 const ruleCache = new WeakMap<CueDefinition, string>()
@@ -685,44 +861,75 @@ function pickTarget(
   text: string,
   d: CueDefinition,
   mt: { first: number; last: number },
-  inUnit: readonly Mention[] | undefined,
+  byUnit: MentionsByUnit,
+  unit: number,
   tokens: TokenTable,
   lex: CompiledLexicon,
 ): Mention | null {
-  if (!inUnit) return null
-  const unitStart = inUnit[0]!.unit
+  // The unit's mentions are list[from, to): read in place, no array per cue.
+  const { list } = byUnit
+  const from = byUnit.offset[unit + 1]!
+  const to = byUnit.offset[unit + 2]!
+  if (from === to) return null
   const { wordFlags } = lex
   const { word } = tokens
   if (d.kind === 'distancing') {
     for (let k = mt.first; k <= mt.last; k++)
-      if ((wordFlags[word[k]!]! & PRONOUN) !== 0) return inUnit[0]!
-    if (d.targets === 'following') return inUnit.find((m) => m.first > mt.last) ?? null
-    if (d.targets === 'preceding') {
-      return nearestBefore(inUnit, mt.first) ?? nearest(inUnit, mt.first, mt.last, 12)
+      if ((wordFlags[word[k]!]! & PRONOUN) !== 0) return list[from]!
+    if (d.targets === 'following') {
+      for (let k = from; k < to; k++) if (list[k]!.first > mt.last) return list[k]!
+      return null
     }
-    return nearest(inUnit, mt.first, mt.last, 12)
+    if (d.targets === 'preceding') {
+      return (
+        nearestBefore(list, from, to, null, mt.first) ??
+        nearest(list, from, to, null, mt.first, mt.last, 12)
+      )
+    }
+    return nearest(list, from, to, null, mt.first, mt.last, 12)
   }
   const prev = mt.first - 1
-  if (prev >= 0 && (wordFlags[word[prev]!]! & POSSESSIVE) !== 0 && unitStart >= 0) return inUnit[0]!
-  // An actor before the term is not its target when it undergoes the act ("protesters met with
-  // a brutal crackdown") or only reports it ("activists say the heavy-handed response…"); an
-  // actor after it is one only within the same clause ("crackdown, organisers say" is not).
-  const isTarget = (m: Mention): boolean => {
-    if (m.first > mt.last) return !CLAUSE_BREAK.test(text.slice(tokens.end[mt.last]!, m.start))
-    for (let k = m.last + 1; k < mt.first; k++) {
-      if ((wordFlags[word[k]!]! & (PATIENT_MARKER | REPORTING_VERB)) !== 0) return false
-    }
-    return true
-  }
-  const agents = inUnit.filter(isTarget)
+  if (prev >= 0 && (wordFlags[word[prev]!]! & POSSESSIVE) !== 0 && unit >= 0) return list[from]!
+  // Which mentions may be the target, as flags in a buffer kept between cues (not a filtered
+  // array per cue).
+  if (agentFlags.length < to - from) agentFlags = new Uint8Array(2 * (to - from))
+  const ok = agentFlags
+  for (let k = from; k < to; k++)
+    ok[k - from] = isTarget(text, tokens, wordFlags, list[k]!, mt) ? 1 : 0
   if (d.kind === 'evaluative') {
     return (
-      adjacentAfter(agents, mt.last) ??
-      nearestBefore(agents, mt.first) ??
-      nearest(agents, mt.first, mt.last, 10)
+      adjacentAfter(list, from, to, ok, mt.last) ??
+      nearestBefore(list, from, to, ok, mt.first) ??
+      nearest(list, from, to, ok, mt.first, mt.last, 10)
     )
   }
-  return adjacent(agents, mt.first, mt.last) ?? nearest(agents, mt.first, mt.last, 10)
+  return (
+    adjacent(list, from, to, ok, mt.first, mt.last) ??
+    nearest(list, from, to, ok, mt.first, mt.last, 10)
+  )
+}
+
+let agentFlags = new Uint8Array(64)
+
+/**
+ * Whether mention `m` can be the target of the term `mt`. An actor before the term is not its
+ * target when it undergoes the act ("protesters met with a brutal crackdown") or only reports it
+ * ("activists say the heavy-handed response…"); an actor after it is one only within the same
+ * clause ("crackdown, organisers say" is not).
+ */
+function isTarget(
+  text: string,
+  tokens: TokenTable,
+  wordFlags: Uint16Array,
+  m: Mention,
+  mt: { first: number; last: number },
+): boolean {
+  if (m.first > mt.last) return !hasClauseBreak(text, tokens.end[mt.last]!, m.start)
+  const { word } = tokens
+  for (let k = m.last + 1; k < mt.first; k++) {
+    if ((wordFlags[word[k]!]! & (PATIENT_MARKER | REPORTING_VERB)) !== 0) return false
+  }
+  return true
 }
 
 /** "Liberation" in "the Liberation Front" is part of a name, not the writer's word. */
@@ -731,54 +938,132 @@ function isInProperName(
   tokens: TokenTable,
   mt: { first: number; last: number },
 ): boolean {
-  const has = (i: number): boolean => i >= 0 && i < tokens.count
-  const isCapital = (i: number): boolean => has(i) && CAPITAL.test(text[tokens.start[i]!]!)
-  if (!isCapital(mt.first)) return false
-  // Separated by exactly one space.
-  const joined = (a: number, b: number): boolean =>
-    has(a) &&
-    has(b) &&
-    tokens.start[b]! - tokens.end[a]! === 1 &&
-    text.charCodeAt(tokens.end[a]!) === 0x20
+  if (!isCapitalToken(text, tokens, mt.first)) return false
   const start = tokens.start[mt.first]!
   return (
-    (isCapital(mt.last + 1) && joined(mt.last, mt.last + 1)) ||
+    (isCapitalToken(text, tokens, mt.last + 1) && isJoined(text, tokens, mt.last, mt.last + 1)) ||
     (mt.first > 0 &&
-      isCapital(mt.first - 1) &&
-      joined(mt.first - 1, mt.first) &&
-      !AFTER_BREAK.test(text.slice(Math.max(0, start - 4), start)))
+      isCapitalToken(text, tokens, mt.first - 1) &&
+      isJoined(text, tokens, mt.first - 1, mt.first) &&
+      !isAfterBreak(text, Math.max(0, start - 4), start))
   )
 }
+
+const hasToken = (tokens: TokenTable, i: number): boolean => i >= 0 && i < tokens.count
+
+/** Whether token `i` exists and opens with a capital. */
+function isCapitalToken(text: string, tokens: TokenTable, i: number): boolean {
+  if (!hasToken(tokens, i)) return false
+  const at = tokens.start[i]!
+  const c = text.charCodeAt(at)
+  return c < 128 ? c >= 65 && c <= 90 : CAPITAL.test(text[at]!)
+}
+
+/** Whether tokens `a` and `b` exist and are separated by exactly one space. */
+function isJoined(text: string, tokens: TokenTable, a: number, b: number): boolean {
+  return (
+    hasToken(tokens, a) &&
+    hasToken(tokens, b) &&
+    tokens.start[b]! - tokens.end[a]! === 1 &&
+    text.charCodeAt(tokens.end[a]!) === 0x20
+  )
+}
+
+// What /[.!?\n]/, /[,;:—–()]/ and /[.!?:\n]\s*$/ would say of text[from, to), read in place
+// instead of on a slice.
+
+/** Whether text[from, to) holds a sentence end: . ! ? or a line break. */
+function hasSentenceEnd(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k)
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a) return true
+  }
+  return false
+}
+
+/** Whether text[from, to) holds a clause break: , ; : — – ( or ). */
+function hasClauseBreak(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k)
+    if (
+      c === 0x2c ||
+      c === 0x3b ||
+      c === 0x3a ||
+      c === 0x2014 ||
+      c === 0x2013 ||
+      c === 0x28 ||
+      c === 0x29
+    )
+      return true
+  }
+  return false
+}
+
+/** Whether text[from, to) ends in . ! ? : or a line break, then only white space. */
+function isAfterBreak(text: string, from: number, to: number): boolean {
+  for (let k = to - 1; k >= from; k--) {
+    const c = text.charCodeAt(k)
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x0a) return true
+    const space = c < 128 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : SPACE.test(text[k]!)
+    if (!space) return false
+  }
+  return false
+}
+
+// The helpers below choose among the candidates list[from, to): all of them when `ok` is null,
+// else those whose flag ok[k - from] is 1.
+
+const admitted = (ok: Uint8Array | null, k: number, from: number): boolean =>
+  ok === null || ok[k - from] === 1
 
 /**
  * A mention right next to the term: directly before it ("Western propaganda") or a few words
  * after ("propaganda of the regime", "losses among the rebels").
  */
 function adjacent(
-  list: readonly Mention[] | undefined,
+  list: readonly Mention[],
+  from: number,
+  to: number,
+  ok: Uint8Array | null,
   first: number,
   last: number,
 ): Mention | null {
-  const before = list?.find((m) => m.last === first - 1)
-  return before ?? adjacentAfter(list, last)
+  for (let k = from; k < to; k++) {
+    const m = list[k]!
+    if (m.last === first - 1 && admitted(ok, k, from)) return m
+  }
+  return adjacentAfter(list, from, to, ok, last)
 }
 
-function adjacentAfter(list: readonly Mention[] | undefined, last: number): Mention | null {
-  return list?.find((m) => m.first > last && m.first - last <= 3) ?? null
+function adjacentAfter(
+  list: readonly Mention[],
+  from: number,
+  to: number,
+  ok: Uint8Array | null,
+  last: number,
+): Mention | null {
+  for (let k = from; k < to; k++) {
+    const m = list[k]!
+    if (m.first > last && m.first - last <= 3 && admitted(ok, k, from)) return m
+  }
+  return null
 }
 
 function nearest(
-  list: readonly Mention[] | undefined,
+  list: readonly Mention[],
+  from: number,
+  to: number,
+  ok: Uint8Array | null,
   first: number,
   last: number,
   maxDistance: number,
 ): Mention | null {
-  if (!list) return null
   let best: Mention | null = null
   let bestDistance = maxDistance + 1
-  for (const m of list) {
+  for (let k = from; k < to; k++) {
+    const m = list[k]!
     const d = m.last < first ? first - m.last : m.first > last ? m.first - last : 0
-    if (d < bestDistance) {
+    if (d < bestDistance && admitted(ok, k, from)) {
       best = m
       bestDistance = d
     }
@@ -786,17 +1071,25 @@ function nearest(
   return best
 }
 
-function nearestBefore(list: readonly Mention[] | undefined, token: number): Mention | null {
-  if (!list) return null
+function nearestBefore(
+  list: readonly Mention[],
+  from: number,
+  to: number,
+  ok: Uint8Array | null,
+  token: number,
+): Mention | null {
   let best: Mention | null = null
-  for (const m of list) if (m.last < token) best = m
+  for (let k = from; k < to; k++) {
+    const m = list[k]!
+    if (m.last < token && admitted(ok, k, from)) best = m
+  }
   return best
 }
 
 function buildActors(
   text: string,
   tokens: TokenTable,
-  units: readonly Unit[],
+  units: Units,
   mentions: readonly Mention[],
   labelsByActor: ReadonlyMap<string, ActorLabel[]>,
   actorCues: ReadonlyMap<string, ActorCues>,
@@ -805,25 +1098,24 @@ function buildActors(
   entityLinks: ReadonlyMap<string, string>,
 ): Actor[] {
   // Per unit: its valence once computed (NaN before).
-  const valence = new Float64Array(units.length).fill(NaN)
+  const valence = new Float64Array(units.count).fill(NaN)
   const valenceOf = (u: number): number => {
     let v = valence[u]!
     if (v !== v) {
-      const unit = units[u]!
-      v = valence[u] = sentenceValence(tokens, unit.first, unit.last, lex, cueTokens)
+      v = valence[u] = sentenceValence(tokens, units.first[u]!, units.last[u]!, lex, cueTokens)
     }
     return v
   }
   // Each actor's contribution per unit, in arrays shared by all actors: `seen[u]` is the number
   // of the last actor that gave unit u a contribution, `order` its units in first-given order.
-  const contribution = new Float64Array(units.length)
-  const seen = new Int32Array(units.length)
+  const contribution = new Float64Array(units.count)
+  const seen = new Int32Array(units.count)
   let actorNumber = 0
   const byActor = new Map<string, Mention[]>()
   for (const m of mentions) {
-    const list = byActor.get(m.actor) ?? []
-    list.push(m)
-    byActor.set(m.actor, list)
+    const list = byActor.get(m.actor)
+    if (list) list.push(m)
+    else byActor.set(m.actor, [m])
   }
   // Entity ids linked to each actor, in link order (one pass, not one per actor).
   const linkedIds = new Map<string, string[]>()
@@ -867,8 +1159,9 @@ function buildActors(
     const evidence: Span[] = strongest(order, contribution, 3)
       .sort((a, b) => a[0] - b[0])
       .map(([u]) => {
-        const unit = units[u]!
-        return { start: unit.start, end: unit.end, text: text.slice(unit.start, unit.end) }
+        const start = units.start[u]!
+        const end = units.end[u]!
+        return { start, end, text: text.slice(start, end) }
       })
     const ids = new Set<string>()
     for (const m of ms) if (m.entityId !== undefined) ids.add(m.entityId)
@@ -911,6 +1204,16 @@ function strongest(
     if (top.length > n) top.pop()
   }
   return top
+}
+
+// "cue-1", "cue-2", …: every document numbers its cues from 1, so the ids are made once.
+const cueIds: string[] = []
+const MAX_CACHED_CUE_IDS = 1 << 16
+
+function cueId(n: number): string {
+  if (n > MAX_CACHED_CUE_IDS) return `cue-${n}`
+  while (cueIds.length < n) cueIds.push(`cue-${cueIds.length + 1}`)
+  return cueIds[n - 1]!
 }
 
 /** Stable id of an actor within a document: "actor-syrian-government". */

@@ -133,11 +133,12 @@ export class PhraseTrie<P> {
     let i = from
     while (i < to) {
       const w = word[i]!
-      let node = w < root.length ? root[w] : undefined
-      if (!node) {
+      const first = w < root.length ? root[w] : undefined
+      if (!first) {
         i++
         continue
       }
+      let node: TrieNode<P> = first
       let bestLast = -1
       let best: TrieEntry<P>[] = node.entries
       for (let j = i; ;) {
@@ -149,10 +150,13 @@ export class PhraseTrie<P> {
           }
         }
         j++
-        if (j >= to || !joinsPhrase(text, end[j - 1]!, start[j]!)) break
+        if (j >= to) break
+        // The next word first: most phrases stop there, so the gap between the words is read
+        // only when the trie goes on.
         const next = word[j]!
-        node = next === 0 ? undefined : node.next.get(next)
-        if (!node) break
+        const child: TrieNode<P> | undefined = next === 0 ? undefined : node.next.get(next)
+        if (!child || !joinsPhrase(text, end[j - 1]!, start[j]!)) break
+        node = child
       }
       if (bestLast >= 0) {
         visit(i, bestLast, best)

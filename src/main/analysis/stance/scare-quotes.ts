@@ -20,6 +20,10 @@ export interface SegmentTokens {
 }
 
 const PAIRS: Record<string, string> = { '“': '”', '"': '"', '‘': '’', "'": "'", '«': '»', '„': '“' }
+// The same pairs by character code: the scan reads codes, not one-character strings.
+const CLOSE_OF = new Map<number, number>(
+  Object.entries(PAIRS).map(([open, close]) => [open.charCodeAt(0), close.charCodeAt(0)]),
+)
 const OPENERS = /[“"‘'«„]/g
 const MAX_QUOTE = 120
 // Compiled once: a pattern literal in a function is a new object on every call.
@@ -48,15 +52,22 @@ export function findScareQuotes(
 ): ScareQuote[] {
   const out: ScareQuote[] = []
   OPENERS.lastIndex = from
-  for (let m = OPENERS.exec(text); m !== null && m.index < to; m = OPENERS.exec(text)) {
-    const i = m.index
-    const open = text[i]!
-    const close = PAIRS[open]
+  // `test` rather than `exec`: no match array per quote mark; the mark is the one character
+  // before `lastIndex`.
+  while (OPENERS.test(text)) {
+    const i = OPENERS.lastIndex - 1
+    if (i >= to) break
+    const open = text.charCodeAt(i)
+    const close = CLOSE_OF.get(open)
     if (close === undefined) continue
     // Straight and single marks double as apostrophes and inch signs: only a mark at a word's
     // start opens a quote.
-    const before = i > 0 ? text[i - 1]! : ' '
-    if ((open === '"' || open === "'" || open === '‘') && WORD_CHAR.test(before)) continue
+    if (
+      (open === 0x22 || open === 0x27 || open === 0x2018) &&
+      i > 0 &&
+      WORD_CHAR.test(text[i - 1]!)
+    )
+      continue
     const j = findClose(text, i + 1, Math.min(to, i + 1 + MAX_QUOTE), close)
     if (j < 0) continue
     const q = assess(text, i, j, tokens, lex, isHeadline)
@@ -66,13 +77,13 @@ export function findScareQuotes(
   return out
 }
 
-function findClose(text: string, from: number, to: number, close: string): number {
+function findClose(text: string, from: number, to: number, close: number): number {
   for (let k = from; k < to; k++) {
-    const c = text[k]!
-    if (c === '\n') return -1
+    const c = text.charCodeAt(k)
+    if (c === 0x0a) return -1
     if (c !== close) continue
     // An apostrophe inside a word (Shi’ite, don't) is not a closing mark.
-    if ((close === '’' || close === "'") && LETTER.test(text[k + 1] ?? '')) continue
+    if ((close === 0x2019 || close === 0x27) && LETTER.test(text[k + 1] ?? '')) continue
     return k
   }
   return -1

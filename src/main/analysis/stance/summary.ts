@@ -53,9 +53,10 @@ export function summariseStance(actors: readonly Actor[]): string | null {
     })
   }
   for (const a of actors) {
-    const hostile = a.labels.filter(
-      (l) => l.connotation === 'delegitimising' || l.connotation === 'pejorative',
-    ).length
+    // Counted, not filtered: an actor may have thousands of labels.
+    let hostile = 0
+    for (const l of a.labels)
+      if (l.connotation === 'delegitimising' || l.connotation === 'pejorative') hostile++
     if (hostile >= 2 || (hostile >= 1 && hostile * 5 >= a.labels.length)) {
       phrases.push({ text: `delegitimises ${a.name}`, weight: hostile * 0.5 })
     }

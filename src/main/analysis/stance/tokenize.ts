@@ -369,19 +369,25 @@ export function tokenizeInto(
   to = text.length,
 ): void {
   const lowered: Lowered = { text: null, sameLength: true }
-  for (let i = nextWordStart(text, scanStart(text, from), to); i < to;) {
-    if (i < from || !startsPlainWord(text, i)) {
-      // The rare shapes (a dotted acronym, a token from before `from`): the general path.
+  let i = nextWordStart(text, scanStart(text, from), to)
+  // Every character is read once (`c` is text[i], then text[j]): charCodeAt is the bulk of the
+  // cost here, as it dispatches on the string's representation at every call.
+  let c = text.charCodeAt(i)
+  while (i < to) {
+    if (c >= 128 || i < from || (c <= 90 && c >= 65 && text.charCodeAt(i + 1) === 0x2e)) {
+      // The rare shapes (a word opening with a non-ASCII letter, a dotted acronym, a token from
+      // before `from`): the general path.
       const end = wordEnd(text, i)
       if (end > to) break
       table.push(i, end, numberOf(vocabulary, text, from, to, lowered, i, end))
       i = nextWordStart(text, end, to)
+      c = text.charCodeAt(i)
       continue
     }
     // One pass over the word: find its end (as `wordEnd`) while hashing its normalised form,
     // which for ASCII letters, digits and joiners is the text's own characters lower-cased one by
-    // one (other letters take the general path). `beforeJoiner` is the hash up to the last
-    // joiner, the form's hash if the word ends in "'s".
+    // one (other letters make it take the general lookup). `beforeJoiner` is the hash up to the
+    // last joiner, the form's hash if the word ends in "'s".
     let h = HASH_SEED
     let beforeJoiner = h
     let lastPiece = i
@@ -389,12 +395,11 @@ export function tokenizeInto(
     let j = i
     for (;;) {
       for (;;) {
-        const c = text.charCodeAt(j)
         if (c < 128) {
           const lower = ASCII_WORD_LOWER[c]!
           if (lower === 0) break
           h = mix(h, lower)
-          j++
+          c = text.charCodeAt(++j)
           continue
         }
         if (c !== c) break // NaN: end of text
@@ -402,15 +407,15 @@ export function tokenizeInto(
         if (!isWordChar(cp)) break
         simple = false
         j += cp > 0xffff ? 2 : 1
+        c = text.charCodeAt(j)
       }
-      const joiner = text.charCodeAt(j)
-      if (!isJoiner(joiner)) break
+      if (!isJoiner(c)) break
       const after = text.codePointAt(j + 1)
       if (after === undefined || !isWordChar(after)) break
       beforeJoiner = h
-      h = mix(h, foldCode(joiner))
-      j += 1
-      lastPiece = j
+      h = mix(h, foldCode(c))
+      lastPiece = ++j
+      c = text.charCodeAt(j)
     }
     if (j > to) break
     if (!simple) {
@@ -428,16 +433,12 @@ export function tokenizeInto(
       }
       table.push(i, j, vocabulary.find(h, text, i, length))
     }
-    i = nextWordStart(text, j, to)
+    // The next word's start (as `nextWordStart`): ASCII separators here, the rest there.
+    i = j
+    while (i < to && c < 128 && ASCII_WORD_LOWER[c] === 0) c = text.charCodeAt(++i)
+    if (i < to && c >= 128) {
+      i = nextWordStart(text, i, to)
+      c = text.charCodeAt(i)
+    }
   }
-}
-/**
- * Whether the token at `i` cannot be a dotted acronym: its first character is not a capital
- * followed by a full stop.
- */
-function startsPlainWord(text: string, i: number): boolean {
-  const c = text.charCodeAt(i)
-  if (c < 128) return c < 65 || c > 90 || text.charCodeAt(i + 1) !== 0x2e
-  const cp = text.codePointAt(i)!
-  return !isUpper(cp) || text.charCodeAt(i + (cp > 0xffff ? 2 : 1)) !== 0x2e
 }
