@@ -2,7 +2,8 @@ import { alternation, lexicons } from './lexicons'
 
 /** Parses "2,000", "1.3", "12" (separators are thousands commas; the dot is decimal). */
 export function parseDigits(s: string): number {
-  return Number(s.replace(/,/g, ''))
+  // Most numbers have no comma: no regex and no new string for them.
+  return Number(s.indexOf(',') < 0 ? s : s.replace(/,/g, ''))
 }
 
 interface WordValue {
@@ -11,7 +12,9 @@ interface WordValue {
   length: number
 }
 
-const WORD_SPLIT = /[a-z]+|[^a-z]+/gi
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
 
 /**
  * Reads a run of number words ("two hundred and fifty thousand", "twenty-one") into a value.
@@ -26,10 +29,23 @@ export function parseNumberWords(input: string): WordValue | null {
   let last: 'none' | 'unit' | 'tens' | 'hundred' | 'scale' = 'none'
   let usedEnd = 0
   let sawNumber = false
-  WORD_SPLIT.lastIndex = 0
-  for (let m = WORD_SPLIT.exec(input); m; m = WORD_SPLIT.exec(input)) {
-    const w = m[0].toLowerCase()
-    if (!/[a-z]/.test(w)) continue
+  // The words are the runs of ASCII letters (what /[a-z]+/gi finds), scanned by hand; most are
+  // lower-case already and need no toLowerCase.
+  const n = input.length
+  let i = 0
+  while (i < n) {
+    if (!isAsciiLetter(input.charCodeAt(i))) {
+      i++
+      continue
+    }
+    const start = i
+    let lower = true
+    for (; i < n; i++) {
+      const c = input.charCodeAt(i)
+      if (!isAsciiLetter(c)) break
+      if (c <= 90) lower = false
+    }
+    const w = lower ? input.slice(start, i) : input.slice(start, i).toLowerCase()
     if (w === 'and' || w === 'a') continue
     const unit = lex.units[w]
     const tens = lex.tens[w]
@@ -53,7 +69,7 @@ export function parseNumberWords(input: string): WordValue | null {
       last = 'scale'
     } else break
     sawNumber = true
-    usedEnd = m.index + m[0].length
+    usedEnd = i
   }
   if (!sawNumber) return null
   return { value: total + current, length: usedEnd }
