@@ -6,11 +6,26 @@
 
 const LETTER = /\p{L}/u
 
-/** Whether text[i] is a letter (or a hyphen, when `hyphens`). ASCII is decided without a regex. */
+/**
+ * Whether text[i] is a letter (or a hyphen, when `hyphens`). ASCII is decided without a regex.
+ * A letter outside the BMP ("𝐀") is two code units: each half counts as a letter, as a `u`-flag
+ * regex reads the pair as one letter; a lone half is none.
+ */
 export function isLetterAt(text: string, i: number, hyphens: boolean): boolean {
   const c = text.charCodeAt(i)
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (hyphens && c === 45)
+  if (c >= 0xd800 && c <= 0xdfff) return LETTER.test(surrogatePairAt(text, i, c))
   return LETTER.test(text[i]!)
+}
+
+/** The surrogate pair text[i] is half of, or the lone half itself. */
+function surrogatePairAt(text: string, i: number, c: number): string {
+  if (c <= 0xdbff) {
+    const low = text.charCodeAt(i + 1)
+    return low >= 0xdc00 && low <= 0xdfff ? text.slice(i, i + 2) : text[i]!
+  }
+  const high = text.charCodeAt(i - 1)
+  return high >= 0xd800 && high <= 0xdbff ? text.slice(i - 1, i + 1) : text[i]!
 }
 
 const MAX_SHAPE_LENGTH = 32
