@@ -91,8 +91,17 @@ function qualifierEntries(
   })
 }
 
+/**
+ * A lexicon table without a prototype: looked up with a word from the text, a plain object
+ * answers "constructor" or "toString" with a function ("constructor 5" became a reading on a
+ * scale whose unit was a function).
+ */
+function table<V>(entries: Record<string, V>): Record<string, V> {
+  return Object.assign(Object.create(null) as Record<string, V>, entries)
+}
+
 function load(): Lexicons {
-  const verbs: Lexicons['verbs'] = {}
+  const verbs: Lexicons['verbs'] = table({})
   for (const [lemma, v] of Object.entries(reportingVerbs.verbs)) {
     if (!STRENGTHS.has(v.strength)) throw new Error(`unknown verb strength ${v.strength}`)
     verbs[lemma] = { strength: v.strength as VerbStrength, forms: v.forms }
@@ -101,32 +110,32 @@ function load(): Lexicons {
     if (!ENTITY_TYPE_SET.has(o.type)) throw new Error(`unknown entity type ${o.type}`)
     return { name: o.name, aliases: o.aliases, type: o.type as EntityType }
   })
-  const vague: Record<string, [number, number]> = {}
+  const vague: Record<string, [number, number]> = table({})
   for (const [k, v] of Object.entries(figureNumbers.vague)) vague[k] = [v[0] ?? 0, v[1] ?? 0]
   return {
-    units: figureNumbers.units,
-    tens: figureNumbers.tens,
-    scales: figureNumbers.scales,
-    scaleSuffixes: figureNumbers.scaleSuffixes,
-    phrases: figureNumbers.phrases,
-    fractions: figureNumbers.fractions,
+    units: table(figureNumbers.units),
+    tens: table(figureNumbers.tens),
+    scales: table(figureNumbers.scales),
+    scaleSuffixes: table(figureNumbers.scaleSuffixes),
+    phrases: table(figureNumbers.phrases),
+    fractions: table(figureNumbers.fractions),
     vague,
-    ratioWords: figureNumbers.ratioWords,
-    multiplierWords: figureNumbers.multiplierWords,
+    ratioWords: table(figureNumbers.ratioWords),
+    multiplierWords: table(figureNumbers.multiplierWords),
     multiplierComparisons: figureNumbers.multiplierComparisons,
     qualifiersBefore: qualifierEntries(figureQualifiers.before),
     qualifiersAfter: qualifierEntries(figureQualifiers.after),
-    measures: figureMeasures.measures,
+    measures: table(figureMeasures.measures),
     measureSubjectWords: figureMeasures.subjectWords,
-    distanceUnits: figureUnits.distance,
-    durationUnits: figureUnits.duration,
-    rateUnits: figureUnits.rate,
-    areaUnits: figureUnits.area,
-    currencySymbols: figureUnits.currencySymbols,
-    currencyWords: figureUnits.currencyWords,
+    distanceUnits: table(figureUnits.distance),
+    durationUnits: table(figureUnits.duration),
+    rateUnits: table(figureUnits.rate),
+    areaUnits: table(figureUnits.area),
+    currencySymbols: table(figureUnits.currencySymbols),
+    currencyWords: table(figureUnits.currencyWords),
     percentWords: figureUnits.percent,
     personNouns: figureUnits.personNouns,
-    prefixUnits: figureUnits.prefixUnits,
+    prefixUnits: table(figureUnits.prefixUnits),
     cumulativeScopes: figureContext.cumulativeScopes,
     windowHeads: figureContext.windowHeads,
     pointWords: figureContext.pointWords,
@@ -138,7 +147,7 @@ function load(): Lexicons {
     claimNouns: reportingVerbs.claimNouns,
     places: gazetteer.places,
     organisations,
-    demonyms: gazetteer.demonyms,
+    demonyms: table(gazetteer.demonyms),
     personTitles: entityCues.personTitles,
     organisationHeads: entityCues.organisationHeads,
     groupHeads: entityCues.groupHeads,

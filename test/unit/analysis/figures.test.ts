@@ -120,6 +120,21 @@ describe('what is not a figure', () => {
     const text = 'Main points:\n  1. Isis has grown.\n  2. 300 fighters joined.'
     expect(figures(text).map((f) => f.value)).toEqual([300])
   })
+
+  // The lexicons were plain objects: a word of the text looked up in them could find
+  // Object.prototype's "constructor", and "constructor 5" became a reading on a scale.
+  it.each([
+    ['The constructor 5 said 12 people were killed.', [5, 12]],
+    ['Police said 5 out of constructor were hurt.', [5]],
+    ['A toString 7 and valueOf twenty hasOwnProperty.', [7, 20]],
+  ])('reads words that name object properties as words: %s', (text, values) => {
+    const found = figures(text)
+    expect(found.map((f) => f.value)).toEqual(values)
+    for (const f of found) {
+      expect(f.kind).toBe('count')
+      expect(f.unit).toBeNull()
+    }
+  })
 })
 
 describe('context of a figure', () => {
