@@ -708,7 +708,8 @@ function trustedPrefix(t: PrefixTokens, cut: number, end: number): PrefixTokens 
   return t
 }
 
-function sentenceIndex(sentences: readonly SentenceSpan[], offset: number): number {
+/** The index of the sentence holding `offset` (binary search over the sorted sentences), or -1. */
+export function sentenceIndex(sentences: readonly SentenceSpan[], offset: number): number {
   let lo = 0
   let hi = sentences.length - 1
   while (lo <= hi) {

@@ -1,4 +1,4 @@
-import type { SentenceSpan } from './nlp'
+import { sentenceIndex, type SentenceSpan } from './nlp'
 
 /** Whether a sentence holds a match of `cue` (a global regex), from one scan of the text. */
 export function cueLookup(text: string, cue: RegExp): (sent: SentenceSpan) => boolean {
@@ -23,16 +23,5 @@ export function cueLookup(text: string, cue: RegExp): (sent: SentenceSpan) => bo
 export function makeSentenceLookup(
   sentences: readonly SentenceSpan[],
 ): (offset: number) => SentenceSpan | null {
-  return (offset) => {
-    let lo = 0
-    let hi = sentences.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const s = sentences[mid]!
-      if (s.start > offset) hi = mid - 1
-      else if (s.end <= offset) lo = mid + 1
-      else return s
-    }
-    return null
-  }
+  return (offset) => sentences[sentenceIndex(sentences, offset)] ?? null
 }

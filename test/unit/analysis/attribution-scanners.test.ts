@@ -13,21 +13,10 @@ import {
   rx,
 } from '../../../src/main/analysis/reporting-verbs'
 import { clauseEnd, lastBoundary } from '../../../src/main/analysis/speaker-subject'
+import { seeded } from '../seeded-random'
 
 // The hand-written scanners of the attribution pass, each checked against the regex (or plain
 // scan) it replaced, on seeded generated text and on a few sentences from the news.
-
-/** mulberry32: the same strings on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const VERB_FORMS = Object.values(lexicons().verbs).flatMap((v) => v.forms)
 

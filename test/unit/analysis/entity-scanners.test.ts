@@ -5,6 +5,7 @@ import { gazetteerMatchAt, gazetteerMatches } from '../../../src/main/analysis/g
 import { ARTICLE, CAPITAL, nameEnd } from '../../../src/main/analysis/name-runs'
 import { titleBefore, trimTrailingConnectors } from '../../../src/main/analysis/name-typing'
 import { LONG_FORM, longForms } from '../../../src/main/analysis/entity-clusters'
+import { seeded } from '../seeded-random'
 
 /*
  * The entity scans match by hand what regexes used to match (the golden outputs were made with
@@ -45,18 +46,6 @@ function* starts(text: string): Generator<number> {
     const before = text.charCodeAt(p - 1)
     if (c >= 0xdc00 && c <= 0xdfff && before >= 0xd800 && before <= 0xdbff) continue
     yield p
-  }
-}
-
-/** mulberry32: a small seeded generator, so a failure names a string that can be rebuilt. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 

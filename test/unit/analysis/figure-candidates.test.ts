@@ -4,7 +4,8 @@ import { mayEndQualifier, nextCandidate } from '../../../src/main/analysis/figur
 import { findMeasure } from '../../../src/main/analysis/figure-subjects'
 import { lexicons } from '../../../src/main/analysis/lexicons'
 import { wordAt } from '../../../src/main/analysis/words-around'
-import { KELVIN, LONG_S, seeded, sentences } from './generated-text'
+import { seeded } from '../seeded-random'
+import { KELVIN, LONG_S, sentences } from './generated-text'
 
 // The fast paths search with an ASCII start regex and try the sticky regex only where it hits;
 // the reference is the global regex they replaced (`candidate` and `measure`, flags 'giu'),

@@ -1,18 +1,7 @@
 // Seeded text for the equivalence tests of the hand-written scanners: each scanner is checked
 // against the regex its comment says it stands for, on text built to hit their corners.
 import { lexicons } from '../../../src/main/analysis/lexicons'
-
-/** A deterministic generator (mulberry32): the same seed gives the same strings on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seeded } from '../seeded-random'
 
 export function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!

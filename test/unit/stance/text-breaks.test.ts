@@ -4,6 +4,7 @@ import {
   hasSentenceEnd,
   isAfterBreak,
 } from '../../../src/main/analysis/stance/text-breaks'
+import { seeded } from '../seeded-random'
 
 // The scans replaced these regexes, which the targeting rules ran on text.slice(from, to). Each
 // scan must say what its regex said, on any text and any range.
@@ -18,18 +19,6 @@ const SCANS: [string, Scan, RegExp][] = [
   ['hasClauseBreak', hasClauseBreak, CLAUSE_BREAK],
   ['isAfterBreak', isAfterBreak, AFTER_BREAK],
 ]
-
-/** Mulberry32: the same strings on every run, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // What news text puts around the words the rules look between: letters in and out of ASCII,
 // capitals, hyphens and dashes, apostrophes and quote marks, every kind of white space (and
