@@ -105,7 +105,7 @@ export function mayEndQualifier(
   windowStart: number,
 ): boolean {
   let b = at
-  while (b > 0 && (s[b - 1] === ' ' || s[b - 1] === '\t' || s[b - 1] === '\n')) b--
+  while (b > 0 && isSpaceAt(s, b - 1)) b--
   let a = b
   while (a > 0 && b - a < 40 && isWordCharAt(s, a - 1)) a--
   const before = r.qualifierEnds.getAt(s, a, b)

@@ -15,7 +15,7 @@ export { applyEntityEdits, clusterEntitiesAcrossDocuments } from './entity-edits
 export { nameKey } from './entities'
 
 /** Bump when the output changes: it is the cache key for stored analyses. */
-export const ANALYSER_VERSION = 'parallax-analysis-1.3.1'
+export const ANALYSER_VERSION = 'parallax-analysis-1.3.2'
 
 /** What the analysis reads: the document's text, its segments and its publication date. */
 export interface AnalysisInput {

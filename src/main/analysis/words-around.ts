@@ -3,17 +3,20 @@ import { isLetterAt } from './word-scan'
 
 const WORD_CHAR = /[\p{L}\p{N}'’.-]/u
 
-/** The word right after (dir 1) or before (dir -1) `from`, skipping spaces. Scans by hand: hot path. */
+/**
+ * The word right after (dir 1) or before (dir -1) `from`, skipping white space (any `\s`: a
+ * no-break space in "at least 40" is common in pasted text). Scans by hand: hot path.
+ */
 export function wordAt(s: string, from: number, dir: 1 | -1): string {
   if (dir === 1) {
     let a = from
-    while (a < s.length && (s[a] === ' ' || s[a] === '\t' || s[a] === '\n')) a++
+    while (a < s.length && isSpaceAt(s, a)) a++
     let b = a
     while (b < s.length && b - a < 60 && isWordCharAt(s, b)) b++
     return s.slice(a, b)
   }
   let b = from
-  while (b > 0 && (s[b - 1] === ' ' || s[b - 1] === '\t' || s[b - 1] === '\n')) b--
+  while (b > 0 && isSpaceAt(s, b - 1)) b--
   let a = b
   while (a > 0 && b - a < 40 && isWordCharAt(s, a - 1)) a--
   return s.slice(a, b)

@@ -77,6 +77,10 @@ describe('qualifiers and intervals', () => {
     ['Under 50 people were hurt.', 'less_than', 0, 50],
     ['50 or more people were hurt.', 'at_least', 50, null],
     ['Exactly 50 people were hurt.', 'exact', 50, 50],
+    // No-break spaces, as pasted from web pages and word processors into text files.
+    ['At least\u00a040 people were killed.', 'at_least', 40, null],
+    ['Police said more than\u00a0500 people were hurt.', 'more_than', 500, null],
+    ['Almost\u202f700 soldiers have been killed.', 'about', 630, 700],
   ])('%s', (text, qualifier, low, high) => {
     const f = one(text)
     expect(f.qualifier).toBe(qualifier)
