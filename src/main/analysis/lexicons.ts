@@ -191,23 +191,3 @@ export function firstCharClass(words: Iterable<string>): string {
   }
   return `[${[...chars].join('').replace(/[\]\\^-]/g, '\\$&')}]`
 }
-
-/**
- * The first word of each phrase, lower-cased: a text a case-insensitive regex over the phrases
- * can match must contain one of them (see `mayContain`).
- */
-export function phraseHints(phrases: Iterable<string>): string[] {
-  const hints = new Set<string>()
-  for (const p of phrases) hints.add(p.trim().split(/\s+/)[0]!.toLowerCase())
-  return [...hints]
-}
-
-/**
- * A cheap pre-check before a case-insensitive (`iu`) regex over phrases: false only when `lower`
- * (the lower-cased text) cannot match. 'ſ' folds to 's' under `iu` but is its own lower case,
- * so a text with it is always passed on to the regex.
- */
-export function mayContain(lower: string, hints: readonly string[]): boolean {
-  for (const h of hints) if (lower.includes(h)) return true
-  return lower.includes('ſ')
-}
