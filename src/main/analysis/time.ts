@@ -294,11 +294,6 @@ function covered(scopes: readonly TimeScopeSpan[], d: DateMention): boolean {
   return false
 }
 
-/** What `.` does not match. */
-function isLineTerminator(c: number): boolean {
-  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029
-}
-
 /**
  * Finds dates and time-scope phrases in one sentence. `offset` is the sentence's document offset.
  * Relative expressions are resolved only against a known publication date: resolving them
@@ -421,8 +416,8 @@ export function findTime(sentence: string, offset: number, published: string | n
     if (at < 0) continue
     ON_IN_BY.lastIndex = at
     if (!ON_IN_BY.test(sentence) || covered(scopes, d)) continue
-    // The scope took "on " in, and, as it was cut with `.`, a line break before it too.
-    const start = d.start - (at > 0 && isLineTerminator(sentence.charCodeAt(at - 1)) ? 4 : 3)
+    // The scope takes "on " in (once it also took a line break before it).
+    const start = d.start - 3
     const s: TimeScopeSpan = {
       start,
       end: d.end,
