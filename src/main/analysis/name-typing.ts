@@ -81,16 +81,19 @@ function isTitleLastWord(text: string, a: number, b: number, r: EntityRegexes): 
 }
 
 /**
- * The length of the title at `start` with the space after it ("President ", "Gen. "), within
+ * The length of the title at `start` with the spaces after it ("President ", "Gen. "), within
  * the piece that ends at `end`: the longest title first, as `titles` is sorted. 0 when none.
  */
 function titleCut(text: string, start: number, end: number, r: EntityRegexes): number {
   for (const t of r.titles) {
     if (!text.startsWith(t, start)) continue
-    const after = start + t.length
-    if (after + 1 <= end && text.charCodeAt(after) === 32) return t.length + 1
-    if (after + 2 <= end && text.charCodeAt(after) === 46 && text.charCodeAt(after + 1) === 32)
-      return t.length + 2
+    let after = start + t.length
+    if (after < end && text.charCodeAt(after) === 46) after++
+    // The spaces or tabs that join the words of a name run, all of them: "President  Obama"
+    // once gave the mention " Obama", and a tab kept the title in the name.
+    let q = after
+    while (q < end && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9)) q++
+    if (q > after && q < end) return q - start
   }
   return 0
 }

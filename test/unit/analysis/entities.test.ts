@@ -54,6 +54,16 @@ describe('entities within a document', () => {
     expect(named(list, 'Workers Union').type).toBe('organisation')
     expect(named(list, 'SANA').type).toBe('organisation')
   })
+
+  // Pasted text often has two spaces or a tab after a title: the name is still the name.
+  it.each(['President  Barack Obama', 'President\tBarack Obama', 'Gen.  Hossein Salami'])(
+    'leaves the title and all the space after it out of %j',
+    (name) => {
+      const list = entities(`Officials met ${name} on Monday.`)
+      const person = list.find((e) => e.type === 'person')
+      expect(person?.mentions.map((m) => m.text)).toEqual([name.split(/\s+/).slice(1).join(' ')])
+    },
+  )
 })
 
 describe('entities across documents', () => {
