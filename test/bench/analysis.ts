@@ -44,6 +44,18 @@ function measure(fn: () => void): Timing {
 const RUNS = 7
 
 /**
+ * Runs an ES module script in a fresh Node process (from the repository, so packages resolve)
+ * and returns the JSON it prints last.
+ */
+function inFreshProcess<T>(script: string): T {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  return JSON.parse(out.trim().split('\n').pop()!) as T
+}
+
+/**
  * Peak RSS of a fresh Node process that loads the analysis and analyses `size` characters once:
  * what one analysis costs in memory, free of this process's warm-up runs and wink peers.
  */
@@ -59,15 +71,7 @@ function memoryInFreshProcess(
     analyzeDocument({ docId: 'mem', text, segments: [], published: '2016-05-08' })
     const heap = process.memoryUsage().heapUsed
     console.log(JSON.stringify({ peak: process.resourceUsage().maxRSS * 1024, beforeModel, heap }))`
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-  return JSON.parse(out.trim().split('\n').pop()!) as {
-    peak: number
-    beforeModel: number
-    heap: number
-  }
+  return inFreshProcess(script)
 }
 
 /**
@@ -77,15 +81,14 @@ function memoryInFreshProcess(
  */
 function coldInFreshProcess(
   built: BuiltAnalysis,
-): { ours: number; wink: number; init: number; chars: number } | null {
-  const truth = join(ROOT, '..', 'shared', 'bench', 'article-extraction', 'ground-truth.json')
+  bodiesFile: string,
+): { ours: number; wink: number; init: number; chars: number } {
   const script = `
     const { readFile } = await import('node:fs/promises')
     const { default: winkNLP } = await import('wink-nlp')
     const { default: model } = await import('wink-eng-lite-web-model')
     const { analyzeDocument } = await import(${JSON.stringify(pathToFileURL(built.path).href)})
-    const gt = JSON.parse(await readFile(${JSON.stringify(truth)}, 'utf8'))
-    const text = Object.values(gt).map((v) => v.articleBody).join('\\n\\n')
+    const text = JSON.parse(await readFile(${JSON.stringify(bodiesFile)}, 'utf8')).join('\\n\\n')
     const cpu = (f) => { const c0 = process.cpuUsage(); f(); const c = process.cpuUsage(c0); return (c.user + c.system) / 1000 }
     // Loading: lexicons, regexes and wink's model, once per process; both sides load first.
     const init = cpu(() => analyzeDocument({ docId: 'init', text: 'Officials said 12 people died.', segments: [], published: null }))
@@ -94,21 +97,7 @@ function coldInFreshProcess(
     const ours = cpu(() => analyzeDocument({ docId: 'cold', text, segments: [], published: null }))
     const wink = cpu(() => w.readDoc(text))
     console.log(JSON.stringify({ ours, wink, init, chars: text.length }))`
-  try {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    })
-    return JSON.parse(out.trim().split('\n').pop()!) as {
-      ours: number
-      wink: number
-      init: number
-      chars: number
-    }
-  } catch {
-    // The shared benchmark articles are not in every checkout.
-    return null
-  }
+  return inFreshProcess(script)
 }
 
 /** The bodies of the 90 distinct news articles of the extraction benchmark, or null if absent. */
@@ -205,7 +194,10 @@ export async function benchAnalysis(): Promise<BenchRow[]> {
   // The same text through the TypeScript source under tsx, for comparison (see built-analysis.ts).
   analyzeDocumentUnderTsx(input)
   const underTsx = [0, 1, 2].map(() => measure(() => analyzeDocumentUnderTsx(input)).cpu)
-  const cold = coldInFreshProcess(built)
+  // The cold run reads the articles the warm runs were given.
+  const cold = bodies
+    ? coldInFreshProcess(built, join(dirname(built.path), 'real-articles.json'))
+    : null
   const coldRows: BenchRow[] = cold
     ? [
         {
