@@ -8,7 +8,7 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import {
   ENTITY_TYPES,
   QUALIFIERS,
@@ -70,16 +70,58 @@ export function ReviewEditor({ item, review, onSave, onCancel }: Props) {
   )
 }
 
-function Actions({ onCancel }: { onCancel: () => void }) {
+/** The frame every layer's form shares: its fields, then Cancel and Save correction. */
+function EditorForm({
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  onSubmit: (e: FormEvent) => void
+  onCancel: () => void
+  children: ReactNode
+}) {
   return (
-    <Group gap={6} justify="flex-end">
-      <Button size="compact-xs" variant="subtle" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button size="compact-xs" type="submit" data-testid="review-save">
-        Save correction
-      </Button>
-    </Group>
+    <form onSubmit={onSubmit}>
+      <Stack gap={4} mt={4}>
+        {children}
+        <Group gap={6} justify="flex-end">
+          <Button size="compact-xs" variant="subtle" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button size="compact-xs" type="submit" data-testid="review-save">
+            Save correction
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
+
+/** A choice among a vocabulary's values (qualifier, entity type, …); never empty. */
+function ChoiceSelect<T extends string>({
+  label,
+  data,
+  value,
+  onChange,
+  disabled,
+}: {
+  label: string
+  data: { value: string; label: string }[]
+  value: T
+  onChange: (value: T) => void
+  disabled?: boolean
+}) {
+  return (
+    <Select
+      size="xs"
+      label={label}
+      data={data}
+      value={value}
+      onChange={(v) => v && onChange(v as T)}
+      comboboxProps={{ withinPortal: true }}
+      disabled={disabled}
+      allowDeselect={false}
+    />
   )
 }
 
@@ -134,35 +176,29 @@ function FigureForm({ item, review, onSave, onCancel }: FormProps<'figure'>) {
     />
   )
   return (
-    <form onSubmit={submit}>
-      <Stack gap={4} mt={4}>
-        <SimpleGrid cols={2} spacing={6} verticalSpacing={2}>
-          <NumberInput
-            size="xs"
-            label="Value"
-            value={value}
-            onChange={setValue}
-            data-autofocus
-            autoFocus
-          />
-          <Select
-            size="xs"
-            label="Qualifier"
-            data={options(QUALIFIERS)}
-            value={qualifier}
-            onChange={(v) => v && setQualifier(v as Qualifier)}
-            comboboxProps={{ withinPortal: true }}
-            allowDeselect={false}
-          />
-          {text('measure', 'Measure')}
-          {text('subject', 'Subject')}
-          {text('scope', 'Time scope')}
-          {text('location', 'Location')}
-        </SimpleGrid>
-        {text('source', 'Source')}
-        <Actions onCancel={onCancel} />
-      </Stack>
-    </form>
+    <EditorForm onSubmit={submit} onCancel={onCancel}>
+      <SimpleGrid cols={2} spacing={6} verticalSpacing={2}>
+        <NumberInput
+          size="xs"
+          label="Value"
+          value={value}
+          onChange={setValue}
+          data-autofocus
+          autoFocus
+        />
+        <ChoiceSelect
+          label="Qualifier"
+          data={options(QUALIFIERS)}
+          value={qualifier}
+          onChange={setQualifier}
+        />
+        {text('measure', 'Measure')}
+        {text('subject', 'Subject')}
+        {text('scope', 'Time scope')}
+        {text('location', 'Location')}
+      </SimpleGrid>
+      {text('source', 'Source')}
+    </EditorForm>
   )
 }
 
@@ -190,29 +226,18 @@ function EntityForm({ item, review, onSave, onCancel }: FormProps<'entity'>) {
     })
   }
   return (
-    <form onSubmit={submit}>
-      <Stack gap={4} mt={4}>
-        <Group gap={6} grow align="flex-end">
-          <TextInput
-            size="xs"
-            label="Name"
-            value={name}
-            onChange={(ev) => setName(ev.currentTarget.value)}
-            autoFocus
-          />
-          <Select
-            size="xs"
-            label="Type"
-            data={options(ENTITY_TYPES)}
-            value={type}
-            onChange={(v) => v && setType(v as EntityType)}
-            comboboxProps={{ withinPortal: true }}
-            allowDeselect={false}
-          />
-        </Group>
-        <Actions onCancel={onCancel} />
-      </Stack>
-    </form>
+    <EditorForm onSubmit={submit} onCancel={onCancel}>
+      <Group gap={6} grow align="flex-end">
+        <TextInput
+          size="xs"
+          label="Name"
+          value={name}
+          onChange={(ev) => setName(ev.currentTarget.value)}
+          autoFocus
+        />
+        <ChoiceSelect label="Type" data={options(ENTITY_TYPES)} value={type} onChange={setType} />
+      </Group>
+    </EditorForm>
   )
 }
 
@@ -239,30 +264,24 @@ function AttributionForm({ item, review, onSave, onCancel }: FormProps<'attribut
     })
   }
   return (
-    <form onSubmit={submit}>
-      <Stack gap={4} mt={4}>
-        <Group gap={6} grow align="flex-end">
-          <TextInput
-            size="xs"
-            label="Speaker"
-            placeholder="nobody named"
-            value={speaker}
-            onChange={(ev) => setSpeaker(ev.currentTarget.value)}
-            autoFocus
-          />
-          <Select
-            size="xs"
-            label="Verb strength"
-            data={[...options(VERB_STRENGTHS), { value: 'none', label: 'no reporting verb' }]}
-            value={strength}
-            onChange={(v) => v && setStrength(v as VerbStrength | 'none')}
-            comboboxProps={{ withinPortal: true }}
-            allowDeselect={false}
-          />
-        </Group>
-        <Actions onCancel={onCancel} />
-      </Stack>
-    </form>
+    <EditorForm onSubmit={submit} onCancel={onCancel}>
+      <Group gap={6} grow align="flex-end">
+        <TextInput
+          size="xs"
+          label="Speaker"
+          placeholder="nobody named"
+          value={speaker}
+          onChange={(ev) => setSpeaker(ev.currentTarget.value)}
+          autoFocus
+        />
+        <ChoiceSelect
+          label="Verb strength"
+          data={[...options(VERB_STRENGTHS), { value: 'none', label: 'no reporting verb' }]}
+          value={strength}
+          onChange={setStrength}
+        />
+      </Group>
+    </EditorForm>
   )
 }
 
@@ -287,39 +306,33 @@ function StanceForm({ item, review, onSave, onCancel }: FormProps<'stance'>) {
     })
   }
   return (
-    <form onSubmit={submit}>
-      <Stack gap={4} mt={4}>
-        <Group gap={6} grow align="flex-end">
-          <Select
-            size="xs"
-            label="Cue kind"
-            data={options(STANCE_CUE_KINDS)}
-            value={kind}
-            onChange={(v) => v && setKind(v as StanceCueKind)}
-            comboboxProps={{ withinPortal: true }}
-            disabled={isNotCue}
-            allowDeselect={false}
-          />
-          <NumberInput
-            size="xs"
-            label="Polarity (−1 hostile … +1 favourable)"
-            min={-1}
-            max={1}
-            step={0.1}
-            decimalScale={2}
-            value={polarity}
-            onChange={setPolarity}
-            disabled={isNotCue}
-          />
-        </Group>
-        <Checkbox
-          size="xs"
-          label="Not a stance cue"
-          checked={isNotCue}
-          onChange={(ev) => setNotCue(ev.currentTarget.checked)}
+    <EditorForm onSubmit={submit} onCancel={onCancel}>
+      <Group gap={6} grow align="flex-end">
+        <ChoiceSelect
+          label="Cue kind"
+          data={options(STANCE_CUE_KINDS)}
+          value={kind}
+          onChange={setKind}
+          disabled={isNotCue}
         />
-        <Actions onCancel={onCancel} />
-      </Stack>
-    </form>
+        <NumberInput
+          size="xs"
+          label="Polarity (−1 hostile … +1 favourable)"
+          min={-1}
+          max={1}
+          step={0.1}
+          decimalScale={2}
+          value={polarity}
+          onChange={setPolarity}
+          disabled={isNotCue}
+        />
+      </Group>
+      <Checkbox
+        size="xs"
+        label="Not a stance cue"
+        checked={isNotCue}
+        onChange={(ev) => setNotCue(ev.currentTarget.checked)}
+      />
+    </EditorForm>
   )
 }
